@@ -1,0 +1,44 @@
+package org.tuskgrid.client;
+
+import org.tuskgrid.client.internal.ThinTuskGridClient;
+
+/**
+ * The entry point to a TuskGrid cluster, over Ignite's thin-client protocol. Thread-safe; one
+ * instance per application is enough. Calls fail over to another of the configured addresses when
+ * the node they were using goes away.
+ *
+ * <pre>{@code
+ * try (TuskGridClient client = TuskGridClient.connect(ClientSettings.fromEnvironment())) {
+ *     SqlResult r = client.sql("SELECT COUNT(*) FROM JOBS WHERE status = ?", "FAILED");
+ *     System.out.println(r.rows().get(0).get(0));
+ * }
+ * }</pre>
+ */
+public interface TuskGridClient extends AutoCloseable {
+
+    /**
+     * Connects to the first reachable node of {@code settings.addresses()}.
+     *
+     * @throws NoNodeReachableException when none of the addresses answers
+     */
+    static TuskGridClient connect(ClientSettings settings) {
+        return ThinTuskGridClient.connect(settings);
+    }
+
+    /**
+     * Runs one SQL statement (query, DML or DDL) in the {@code PUBLIC} schema.
+     *
+     * @param sql  the statement, with {@code ?} for arguments
+     * @param args values for the {@code ?} placeholders, in order
+     * @return columns and rows; for DML the one column {@code UPDATED} with the row count
+     * @throws TuskGridException with the server's message when the statement fails
+     */
+    SqlResult sql(String sql, Object... args);
+
+    /** The server nodes, their attributes, uptime and whether each answered. */
+    ClusterInfo cluster();
+
+    /** Closes the connections; the client cannot be used afterwards. */
+    @Override
+    void close();
+}

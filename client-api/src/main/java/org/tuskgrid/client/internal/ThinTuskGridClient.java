@@ -1,0 +1,154 @@
+package org.tuskgrid.client.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.query.FieldsQueryCursor;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.apache.ignite.client.ClientConnectionException;
+import org.apache.ignite.client.ClientException;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.ClientSettings;
+import org.tuskgrid.client.ClusterInfo;
+import org.tuskgrid.client.NoNodeReachableException;
+import org.tuskgrid.client.NodeInfo;
+import org.tuskgrid.client.SqlResult;
+import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.client.TuskGridException;
+
+/** {@link TuskGridClient} over Ignite's Java thin client. */
+public final class ThinTuskGridClient implements TuskGridClient {
+    /** Server-side task that reports each node's own status (compute-tasks module). */
+    static final String NODE_STATUS_TASK = "org.tuskgrid.tasks.internal.NodeStatusTask";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IgniteClient ignite;
+    private final ClientSettings settings;
+
+    private ThinTuskGridClient(IgniteClient ignite, ClientSettings settings) {
+        this.ignite = ignite;
+        this.settings = settings;
+    }
+
+    public static TuskGridClient connect(ClientSettings settings) {
+        ClientConfiguration cfg = new ClientConfiguration()
+            .setAddresses(settings.addresses().toArray(String[]::new))
+            .setTimeout((int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis()))
+            .setPartitionAwarenessEnabled(true)
+            // Notices a silently dead node (no RST) instead of waiting on the socket forever.
+            .setHeartbeatEnabled(true)
+            .setHeartbeatInterval(1000);
+        try {
+            return new ThinTuskGridClient(Ignition.startClient(cfg), settings);
+        } catch (ClientConnectionException e) {
+            throw new NoNodeReachableException(settings.addresses(), e);
+        } catch (ClientException e) {
+            throw translate(e, settings);
+        }
+    }
+
+    /** The underlying Ignite thin client, for the other internal parts of the API. */
+    public IgniteClient ignite() {
+        return ignite;
+    }
+
+    @Override
+    public SqlResult sql(String sql, Object... args) {
+        if (sql == null || sql.isBlank()) {
+            throw new TuskGridException("empty SQL statement");
+        }
+        SqlFieldsQuery q = new SqlFieldsQuery(sql).setArgs(args).setSchema("PUBLIC");
+        try (FieldsQueryCursor<List<?>> cur = ignite.query(q)) {
+            List<String> columns = new ArrayList<>(cur.getColumnsCount());
+            List<List<?>> rows = cur.getAll();
+            for (int i = 0; i < cur.getColumnsCount(); i++) {
+                columns.add(cur.getFieldName(i));
+            }
+            return new SqlResult(columns, rows);
+        } catch (RuntimeException e) {
+            throw translate(e, settings);
+        }
+    }
+
+    @Override
+    public ClusterInfo cluster() {
+        try {
+            Collection<ClusterNode> topology = ignite.cluster().forServers().nodes();
+            Map<String, Map<String, Object>> status = nodeStatus();
+            List<NodeInfo> nodes = new ArrayList<>();
+            topology.stream().sorted(Comparator.comparingLong(ClusterNode::order)).forEach(n -> {
+                Map<String, Object> s = status.get(n.id().toString());
+                nodes.add(nodeInfo(n, s));
+            });
+            return new ClusterInfo(nodes);
+        } catch (RuntimeException e) {
+            throw translate(e, settings);
+        }
+    }
+
+    private Map<String, Map<String, Object>> nodeStatus() {
+        try {
+            String json = ignite.compute(ignite.cluster().forServers()).execute(NODE_STATUS_TASK, null);
+            List<Map<String, Object>> list = JSON.readValue(json, new TypeReference<>() { });
+            Map<String, Map<String, Object>> byId = new HashMap<>();
+            list.forEach(m -> byId.put((String) m.get("id"), m));
+            return byId;
+        } catch (ClientConnectionException e) {
+            throw e;
+        } catch (Exception e) {
+            // A node that dies while answering makes the whole task fail; the topology still tells who is there.
+            return Map.of();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static NodeInfo nodeInfo(ClusterNode n, Map<String, Object> s) {
+        if (s == null) {
+            return new NodeInfo(n.id().toString(), String.valueOf(n.consistentId()), List.copyOf(n.addresses()),
+                Map.of(), Duration.ZERO, NodeInfo.Health.NOT_RESPONDING, -1, -1);
+        }
+        return new NodeInfo(n.id().toString(), String.valueOf(n.consistentId()), List.copyOf(n.addresses()),
+            new TreeMap<>((Map<String, String>) s.get("attributes")),
+            Duration.ofMillis(((Number) s.get("uptimeMs")).longValue()), NodeInfo.Health.UP,
+            ((Number) s.get("cpuLoad")).doubleValue(), ((Number) s.get("heapUsedBytes")).longValue());
+    }
+
+    /** Turns the thin client's exceptions into one-line messages a user can act on. */
+    static TuskGridException translate(RuntimeException e, ClientSettings settings) {
+        if (e instanceof TuskGridException t) {
+            return t;
+        }
+        if (e instanceof ClientConnectionException) {
+            return new NoNodeReachableException(settings.addresses(), e);
+        }
+        return new TuskGridException(serverMessage(e), e);
+    }
+
+    /**
+     * The server's reason in one line: the thin client reports it as
+     * {@code "Ignite failed to process request [7]: 42000: Failed to parse query. ..."}.
+     */
+    static String serverMessage(Throwable e) {
+        String msg = e.getMessage();
+        if (msg == null || msg.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return msg.replaceFirst("^Ignite failed to process request \\[\\d+]: (\\d{5}: )?", "")
+            .replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() {
+        ignite.close();
+    }
+}

@@ -1,0 +1,108 @@
+package org.tuskgrid.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tuskgrid.cli.TuskGridCli;
+import org.tuskgrid.client.NodeInfo;
+import org.tuskgrid.client.TuskGridException;
+import org.tuskgrid.server.local.LocalCluster;
+import org.tuskgrid.testing.ClusterExtension;
+import picocli.CommandLine;
+
+class InProcessClusterIT {
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.inProcess(2).attribute(1, "zone", "east");
+
+    @Test
+    void clusterReportsBothNodesWithUserAttributesOnly() {
+        List<NodeInfo> nodes = cluster.client().cluster().nodes();
+
+        assertThat(nodes).extracting(NodeInfo::name).containsExactly(cluster.cluster().name(0), cluster.cluster().name(1));
+        assertThat(nodes).allSatisfy(n -> {
+            assertThat(n.health()).isEqualTo(NodeInfo.Health.UP);
+            assertThat(n.uptime()).isPositive();
+        });
+        assertThat(nodes.get(0).attributes()).isEmpty();
+        assertThat(nodes.get(1).attributes()).isEqualTo(Map.of("zone", "east"));
+    }
+
+    @Test
+    void sqlReturnsRowsWithColumnNames() {
+        cluster.client().sql("CREATE TABLE IF NOT EXISTS HARNESS_T (id INT PRIMARY KEY, label VARCHAR)");
+        cluster.client().sql("MERGE INTO HARNESS_T (id, label) VALUES (?, ?), (?, ?)", 1, "one", 2, "two");
+
+        var r = cluster.client().sql("SELECT id, label FROM HARNESS_T WHERE id > ? ORDER BY id", 0);
+
+        assertThat(r.columns()).containsExactly("ID", "LABEL");
+        assertThat(r.rows()).hasSize(2);
+        assertThat(r.rows().get(1).getString("label")).isEqualTo("two");
+    }
+
+    @Test
+    void badSqlGivesTheServersMessageOnOneLine() {
+        assertThatThrownBy(() -> cluster.client().sql("SELEC 1"))
+            .isInstanceOf(TuskGridException.class)
+            .hasMessageStartingWith("Failed to parse query. Syntax error in SQL statement \"SELEC[*] 1\"")
+            .hasMessageNotContaining("\n");
+        assertThat(cluster.client().sql("SELECT 1").scalar()).as("the connection is still usable").isEqualTo(1);
+    }
+
+    @Test
+    void jdbcThinDriverAnswersOnTheClientPort() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://" + cluster.cluster().clientAddress(0));
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM SYS.NODES")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void cliStatusAndSqlThroughTheClient() {
+        String addresses = String.join(",", cluster.addresses());
+
+        Run status = cli("--addresses", addresses, "status");
+        assertThat(status.code).isZero();
+        assertThat(status.out).contains(cluster.cluster().name(0), cluster.cluster().name(1), "zone=east", "2 server node(s), 2 up");
+
+        Run one = cli("sql", "SELECT 1 AS one", "--addresses", addresses, "--format", "csv");
+        assertThat(one.code).isZero();
+        assertThat(one.out).isEqualTo("ONE\n1\n");
+
+        Run bad = cli("sql", "SELECT * FROM NO_SUCH_TABLE", "--addresses", addresses);
+        assertThat(bad.code).isEqualTo(1);
+        assertThat(bad.err).startsWith("error: Failed to parse query. Table \"NO_SUCH_TABLE\" not found");
+        assertThat(bad.err.lines()).hasSize(1);
+    }
+
+    @Test
+    void clustersOnDifferentPortBlocksStayApart() {
+        try (LocalCluster other = LocalCluster.builder().nodes(1).namePrefix("other")
+                .option(ServerOptions.MEMORY.key(), "64m").start()) {
+            assertThat(other.ignite(0).cluster().forServers().nodes()).hasSize(1);
+            assertThat(cluster.cluster().ignite(0).cluster().forServers().nodes()).hasSize(2);
+        }
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = TuskGridCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString().replace(System.lineSeparator(), "\n"), err.toString());
+    }
+}
