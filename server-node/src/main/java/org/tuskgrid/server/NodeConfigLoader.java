@@ -2,7 +2,9 @@ package org.tuskgrid.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.springframework.beans.factory.xml.XmlBeanDefinitionReader;
@@ -22,10 +24,21 @@ public final class NodeConfigLoader {
     private NodeConfigLoader() {
     }
 
+    /** The node configuration and the other beans of the file (settings that extensions look up by type). */
+    public record Loaded(IgniteConfiguration ignite, List<Object> beans) {
+    }
+
     /**
      * @throws ConfigException with one line naming the file and what is wrong with it
      */
     public static IgniteConfiguration load(Path file, ServerOptions options) {
+        return loadAll(file, options).ignite();
+    }
+
+    /**
+     * @throws ConfigException with one line naming the file and what is wrong with it
+     */
+    public static Loaded loadAll(Path file, ServerOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": no such file");
         }
@@ -40,7 +53,15 @@ public final class NodeConfigLoader {
             if (beans.size() != 1) {
                 throw new ConfigException(file + ": expected exactly one IgniteConfiguration bean, found " + beans.size());
             }
-            return beans.values().iterator().next();
+            IgniteConfiguration ignite = beans.values().iterator().next();
+            List<Object> others = new ArrayList<>();
+            for (String name : ctx.getBeanDefinitionNames()) {
+                Object bean = ctx.getBean(name);
+                if (bean != ignite) {
+                    others.add(bean);
+                }
+            }
+            return new Loaded(ignite, others);
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {

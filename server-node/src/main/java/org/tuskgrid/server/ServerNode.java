@@ -1,7 +1,11 @@
 package org.tuskgrid.server;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCheckedException;
@@ -12,6 +16,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.tuskgrid.config.ConfigException;
+import org.tuskgrid.node.NodeContext;
+import org.tuskgrid.node.NodeExtension;
 import org.tuskgrid.tasks.internal.NodeStatusTask;
 
 /**
@@ -22,10 +28,20 @@ import org.tuskgrid.tasks.internal.NodeStatusTask;
 public final class ServerNode implements AutoCloseable {
     private final Ignite ignite;
     private final NodeWorkDir workDir;
+    private final List<NodeExtension> extensions;
 
-    private ServerNode(Ignite ignite, NodeWorkDir workDir) {
+    private ServerNode(Ignite ignite, NodeWorkDir workDir, List<NodeExtension> extensions) {
         this.ignite = ignite;
         this.workDir = workDir;
+        this.extensions = extensions;
+    }
+
+    /** The node extensions on the classpath, a fresh instance of each, in their order. */
+    public static List<NodeExtension> extensions() {
+        List<NodeExtension> list = new ArrayList<>();
+        ServiceLoader.load(NodeExtension.class).forEach(list::add);
+        list.sort(Comparator.comparingInt(NodeExtension::order));
+        return list;
     }
 
     /**
@@ -38,7 +54,8 @@ public final class ServerNode implements AutoCloseable {
     public static ServerNode start(Path configFile, Map<String, String> overrides, Map<String, String> attributes) {
         quietIgniteStartup();
         ServerOptions options = ServerOptions.resolve(overrides);
-        IgniteConfiguration cfg = NodeConfigLoader.load(configFile, options);
+        NodeConfigLoader.Loaded loaded = NodeConfigLoader.loadAll(configFile, options);
+        IgniteConfiguration cfg = loaded.ignite();
         NodeWorkDir workDir = NodeWorkDir.acquire(Path.of(options.get(ServerOptions.WORK_DIR)), options.get(ServerOptions.NODE_NAME));
         try {
             cfg.setIgniteInstanceName(workDir.name());
@@ -52,7 +69,21 @@ public final class ServerNode implements AutoCloseable {
             if (cfg.getGridLogger() == null) {
                 cfg.setGridLogger(igniteLogger());
             }
-            return new ServerNode(Ignition.start(cfg), workDir);
+            NodeContext ctx = new NodeContext(cfg, loaded.beans(), workDir.dir(), overrides);
+            List<NodeExtension> extensions = extensions();
+            for (NodeExtension e : extensions) {
+                e.configure(ctx);
+            }
+            Ignite ignite = Ignition.start(cfg);
+            try {
+                for (NodeExtension e : extensions) {
+                    e.started(ignite, ctx);
+                }
+            } catch (RuntimeException e) {
+                Ignition.stop(ignite.name(), true);
+                throw e;
+            }
+            return new ServerNode(ignite, workDir, extensions);
         } catch (RuntimeException e) {
             workDir.close();
             throw e;
@@ -99,6 +130,15 @@ public final class ServerNode implements AutoCloseable {
     @Override
     public void close() {
         try {
+            for (int i = extensions.size() - 1; i >= 0; i--) {
+                try {
+                    extensions.get(i).stopping(ignite);
+                } catch (RuntimeException e) {
+                    // One extension failing to flush must not keep the node (and the others) from stopping.
+                    LogManager.getLogger(ServerNode.class).error("{} failed while stopping: {}",
+                        extensions.get(i).getClass().getSimpleName(), e.toString(), e);
+                }
+            }
             Ignition.stop(ignite.name(), true);
         } finally {
             workDir.close();
