@@ -27,14 +27,19 @@ final class StatusCommand extends ClientCommand {
                 n.health() == NodeInfo.Health.UP ? Durations.format(n.uptime()) : "-",
                 n.cpuLoad() < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", n.cpuLoad() * 100),
                 n.heapUsedBytes() < 0 ? "-" : (n.heapUsedBytes() >> 20) + " MB",
-                n.attributes().isEmpty() ? "-" : attributes(n), n.health().name()));
+                n.attributes().isEmpty() ? "-" : attributes(n), jobs(n), n.health().name()));
         }
-        format.print(out(), List.of("NODE", "ID", "ADDRESSES", "UPTIME", "CPU", "HEAP", "ATTRIBUTES", "HEALTH"), rows);
+        format.print(out(), List.of("NODE", "ID", "ADDRESSES", "UPTIME", "CPU", "HEAP", "ATTRIBUTES",
+            "JOBS ACTIVE/QUEUED/DONE/FAILED", "HEALTH"), rows);
         if (format == OutputFormat.TABLE) {
             out().println(info.nodes().size() + " server node(s), " + info.healthyNodes() + " up");
             out().flush();
         }
         return 0;
+    }
+
+    private static String jobs(NodeInfo n) {
+        return n.jobs("active") < 0 ? "-" : n.jobs("active") + "/" + n.jobs("queued") + "/" + n.jobs("done") + "/" + n.jobs("failed");
     }
 
     private static String attributes(NodeInfo n) {

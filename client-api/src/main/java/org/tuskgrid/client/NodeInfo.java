@@ -15,14 +15,19 @@ import java.util.Map;
  * @param health     whether the node answered the status request
  * @param cpuLoad    current CPU load 0..1, or -1 when unknown
  * @param heapUsedBytes heap in use, or -1 when unknown
+ * @param reports    what the node's capabilities report, by capability: {@code jobs} has the job
+ *                   counters {@code active}, {@code queued}, {@code done}, {@code failed}
  */
 public record NodeInfo(String id, String name, List<String> addresses, Map<String, String> attributes,
-                       Duration uptime, Health health, double cpuLoad, long heapUsedBytes) {
+                       Duration uptime, Health health, double cpuLoad, long heapUsedBytes,
+                       Map<String, Map<String, Object>> reports) {
 
     /** Whether a node answered. */
     public enum Health {
-        /** Answered the status request. */
+        /** Answered the status request and runs all its capabilities. */
         UP,
+        /** Joined the cluster, still starting its capabilities (a moment after start). */
+        STARTING,
         /** In the topology but did not answer (stopping, overloaded, or just died). */
         NOT_RESPONDING
     }
@@ -30,5 +35,12 @@ public record NodeInfo(String id, String name, List<String> addresses, Map<Strin
     public NodeInfo {
         addresses = List.copyOf(addresses);
         attributes = Map.copyOf(attributes);
+        reports = Map.copyOf(reports);
+    }
+
+    /** A job counter ({@code active}, {@code queued}, {@code done}, {@code failed}), or -1 when the node did not report it. */
+    public long jobs(String counter) {
+        Object v = reports.getOrDefault("jobs", Map.of()).get(counter);
+        return v instanceof Number n ? n.longValue() : -1;
     }
 }

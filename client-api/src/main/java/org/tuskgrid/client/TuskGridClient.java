@@ -38,6 +38,9 @@ public interface TuskGridClient extends AutoCloseable {
     /** The server nodes, their attributes, uptime and whether each answered. */
     ClusterInfo cluster();
 
+    /** Tasks: submit by name, follow, cancel, and the job registry. */
+    TaskClient tasks();
+
     /** Closes the connections; the client cannot be used afterwards. */
     @Override
     void close();

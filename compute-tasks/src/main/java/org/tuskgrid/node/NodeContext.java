@@ -1,9 +1,11 @@
 package org.tuskgrid.node;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.tuskgrid.config.ConfigOption;
 
@@ -24,6 +26,15 @@ public final class NodeContext {
     /** The Ignite configuration, still changeable in {@link NodeExtension#configure}. */
     public IgniteConfiguration config() {
         return config;
+    }
+
+    /** Adds a cache (a table) to the node's static caches, after those of the XML. */
+    @SuppressWarnings("rawtypes")
+    public void addCache(CacheConfiguration<?, ?> cache) {
+        CacheConfiguration[] old = config.getCacheConfiguration() == null ? new CacheConfiguration[0] : config.getCacheConfiguration();
+        CacheConfiguration[] all = Arrays.copyOf(old, old.length + 1);
+        all[old.length] = cache;
+        config.setCacheConfiguration(all);
     }
 
     /** The node name (also its consistent id). */

@@ -79,6 +79,7 @@ public final class ServerNode implements AutoCloseable {
                 for (NodeExtension e : extensions) {
                     e.started(ignite, ctx);
                 }
+                ignite.cluster().nodeLocalMap().put(NodeStatusTask.READY, true);
             } catch (RuntimeException e) {
                 Ignition.stop(ignite.name(), true);
                 throw e;

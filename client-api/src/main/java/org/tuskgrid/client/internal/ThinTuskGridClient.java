@@ -15,6 +15,9 @@ import org.apache.ignite.cache.query.FieldsQueryCursor;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.client.ClientConnectionException;
 import org.apache.ignite.client.ClientException;
+import org.apache.ignite.client.ClientOperationType;
+import org.apache.ignite.client.ClientRetryPolicy;
+import org.apache.ignite.client.ClientRetryPolicyContext;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.ClientConfiguration;
@@ -23,6 +26,7 @@ import org.tuskgrid.client.ClusterInfo;
 import org.tuskgrid.client.NoNodeReachableException;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.client.SqlResult;
+import org.tuskgrid.client.TaskClient;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.client.TuskGridException;
 
@@ -34,10 +38,12 @@ public final class ThinTuskGridClient implements TuskGridClient {
 
     private final IgniteClient ignite;
     private final ClientSettings settings;
+    private final ThinTaskClient tasks;
 
     private ThinTuskGridClient(IgniteClient ignite, ClientSettings settings) {
         this.ignite = ignite;
         this.settings = settings;
+        this.tasks = new ThinTaskClient(this);
     }
 
     public static TuskGridClient connect(ClientSettings settings) {
@@ -47,7 +53,10 @@ public final class ThinTuskGridClient implements TuskGridClient {
             .setPartitionAwarenessEnabled(true)
             // Notices a silently dead node (no RST) instead of waiting on the socket forever.
             .setHeartbeatEnabled(true)
-            .setHeartbeatInterval(1000);
+            .setHeartbeatInterval(1000)
+            // A task call that lost its node is recovered by the task handle (registry check, then
+            // re-submission by id); a blind resend by the thin client could run a finished job again.
+            .setRetryPolicy(new NoTaskResendPolicy());
         try {
             return new ThinTuskGridClient(Ignition.startClient(cfg), settings);
         } catch (ClientConnectionException e) {
@@ -60,6 +69,15 @@ public final class ThinTuskGridClient implements TuskGridClient {
     /** The underlying Ignite thin client, for the other internal parts of the API. */
     public IgniteClient ignite() {
         return ignite;
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public TaskClient tasks() {
+        return tasks;
     }
 
     @Override
@@ -115,12 +133,25 @@ public final class ThinTuskGridClient implements TuskGridClient {
     private static NodeInfo nodeInfo(ClusterNode n, Map<String, Object> s) {
         if (s == null) {
             return new NodeInfo(n.id().toString(), String.valueOf(n.consistentId()), List.copyOf(n.addresses()),
-                Map.of(), Duration.ZERO, NodeInfo.Health.NOT_RESPONDING, -1, -1);
+                Map.of(), Duration.ZERO, NodeInfo.Health.NOT_RESPONDING, -1, -1, Map.of());
         }
         return new NodeInfo(n.id().toString(), String.valueOf(n.consistentId()), List.copyOf(n.addresses()),
             new TreeMap<>((Map<String, String>) s.get("attributes")),
-            Duration.ofMillis(((Number) s.get("uptimeMs")).longValue()), NodeInfo.Health.UP,
-            ((Number) s.get("cpuLoad")).doubleValue(), ((Number) s.get("heapUsedBytes")).longValue());
+            Duration.ofMillis(((Number) s.get("uptimeMs")).longValue()),
+            Boolean.TRUE.equals(s.get("ready")) ? NodeInfo.Health.UP : NodeInfo.Health.STARTING,
+            ((Number) s.get("cpuLoad")).doubleValue(), ((Number) s.get("heapUsedBytes")).longValue(), reports(s));
+    }
+
+    /** The sections of a node's status that are maps (capability reports), by name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> reports(Map<String, Object> status) {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        status.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m && !k.equals("attributes")) {
+                out.put(k, (Map<String, Object>) m);
+            }
+        });
+        return out;
     }
 
     /** Turns the thin client's exceptions into one-line messages a user can act on. */
@@ -135,13 +166,23 @@ public final class ThinTuskGridClient implements TuskGridClient {
     }
 
     /**
-     * The server's reason in one line: the thin client reports it as
-     * {@code "Ignite failed to process request [7]: 42000: Failed to parse query. ..."}.
+     * The server's reason in one line. The thin client reports it as
+     * {@code "Ignite failed to process request [7]: 42000: Failed to parse query. ..."}, and a task that
+     * refused its input as {@code "... undeclared user exception [cause=<reason>, ses=GridTaskSessionImpl [...]]"}.
      */
     static String serverMessage(Throwable e) {
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+            && e.getCause() != null) {
+            e = e.getCause();
+        }
         String msg = e.getMessage();
         if (msg == null || msg.isBlank()) {
             return e.getClass().getSimpleName();
+        }
+        int cause = msg.indexOf("[cause=");
+        int session = msg.indexOf(", ses=GridTaskSessionImpl");
+        if (cause >= 0 && session > cause) {
+            msg = msg.substring(cause + "[cause=".length(), session);
         }
         return msg.replaceFirst("^Ignite failed to process request \\[\\d+]: (\\d{5}: )?", "")
             .replaceAll("\\s+", " ").trim();
@@ -150,5 +191,15 @@ public final class ThinTuskGridClient implements TuskGridClient {
     @Override
     public void close() {
         ignite.close();
+    }
+
+    /** Retries every operation on another connection except task execution (see {@link ThinTaskHandle}). */
+    static final class NoTaskResendPolicy implements ClientRetryPolicy {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean shouldRetry(ClientRetryPolicyContext ctx) {
+            return ctx.operation() != ClientOperationType.COMPUTE_TASK_EXECUTE;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterMetrics;
 import org.apache.ignite.cluster.ClusterNode;
@@ -18,13 +19,23 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 import org.tuskgrid.tasks.Json;
 
 /**
- * Asks every node of the group for its own view of itself (uptime, load, memory, user attributes).
- * Used by {@code ./tuskgrid status}. A node that fails to answer is left out rather than failing
- * the whole report: the client marks it as not responding.
+ * Asks every node of the group for its own view of itself (uptime, load, memory, user attributes,
+ * and what capabilities report: each node-local map entry {@code tuskgrid.status.NAME} holding a
+ * {@code Supplier<Map<String, Object>>} appears under {@code NAME}). Used by {@code ./tuskgrid status}.
+ * A node that fails to answer is left out rather than failing the whole report: the client marks it
+ * as not responding.
+ *
+ * <p>Not an Ignite-internal task (which would skip the job queue): remote internal jobs wait for
+ * binary metadata on a management thread and time out (seen here, 30 s per request), so on a node
+ * whose job slots are all busy the status waits for a free slot.
  */
 public class NodeStatusTask extends ComputeTaskAdapter<Object, String> {
     /** Node attribute listing the names of the user's attributes (XML userAttributes and --attr). */
     public static final String USER_ATTRIBUTES = "tuskgrid.internal.userAttributes";
+    /** Node-local map key set once every capability of the node has started. */
+    public static final String READY = "tuskgrid.ready";
+    /** Node-local map keys with this prefix contribute a section to the status report. */
+    public static final String STATUS_PREFIX = "tuskgrid.status.";
 
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, Object arg) {
@@ -81,7 +92,13 @@ public class NodeStatusTask extends ComputeTaskAdapter<Object, String> {
             out.put("cpuLoad", m.getCurrentCpuLoad());
             out.put("heapUsedBytes", m.getHeapMemoryUsed());
             out.put("heapMaxBytes", m.getHeapMemoryMaximum());
+            out.put("ready", Boolean.TRUE.equals(ignite.cluster().nodeLocalMap().get(READY)));
             out.put("attributes", userAttributes(local));
+            ignite.cluster().nodeLocalMap().forEach((k, v) -> {
+                if (k instanceof String key && key.startsWith(STATUS_PREFIX) && v instanceof Supplier<?> supplier) {
+                    out.put(key.substring(STATUS_PREFIX.length()), supplier.get());
+                }
+            });
             return out;
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,11 +13,13 @@ import org.tuskgrid.cli.OutputFormat;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.SqlResult;
 import org.tuskgrid.client.TuskGridClient;
-import org.tuskgrid.client.internal.ThinTuskGridClient;
+import org.tuskgrid.client.JobInfo;
+import org.tuskgrid.client.Priority;
+import org.tuskgrid.client.TaskHandle;
+import org.tuskgrid.client.TaskOptions;
+import org.tuskgrid.jobs.internal.JobsExtension;
 import org.tuskgrid.server.ServerOptions;
 import org.tuskgrid.server.local.LocalCluster;
-import org.tuskgrid.tasks.Json;
-import org.tuskgrid.tasks.MonteCarloPiTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,14 +51,15 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).namePrefix("demo").workDir(workDir)
                 .option(ServerOptions.MEMORY.key(), "256m")
+                .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "3s")
+                .option(JobsExtension.PARALLEL.key(), "2")
+                .attribute(0, "demo.node", "0").attribute(1, "demo.node", "1")
                 .progress(s -> step(out, s)).start();
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build())) {
             step(out, "thin client connected to " + String.join(", ", cluster.clientAddresses()));
 
             long t = System.nanoTime();
-            String result = ((ThinTuskGridClient) client).ignite().compute()
-                .execute(MonteCarloPiTask.class.getName(), "{\"samples\":" + samples + "}");
-            JsonNode pi = Json.parse(result);
+            JsonNode pi = client.tasks().run("montecarlo-pi", "{\"samples\":" + samples + "}", TaskOptions.defaults(), Duration.ofMinutes(1));
             double ms = (System.nanoTime() - t) / 1e6;
             step(out, String.format(Locale.ROOT, "montecarlo-pi: %,d samples split across %s -> pi ~ %.5f (error %.5f) in %.0f ms",
                 pi.get("samples").asLong(), pi.get("samplesPerNode"), pi.get("pi").asDouble(),
@@ -74,14 +79,79 @@ public final class DemoCommand implements Callable<Integer> {
             step(out, "SQL over a partitioned table (backups=1) spread across both nodes:");
             out.println("  " + query);
             OutputFormat.TABLE.print(out, r.columns(), r.rows().stream().map(row -> row.values()).toList());
+            priorities(out, client);
+            failover(out, client, cluster);
             step(out, "stopping the nodes");
             out.println();
             out.println(String.format(Locale.ROOT, "Summary: 2 nodes formed a cluster, montecarlo-pi ran on both (pi ~ %.4f), "
-                + "SQL grouped %d rows into %d countries. Done in %.1f s.", pi.get("pi").asDouble(), cities.size(), r.rows().size(),
+                + "SQL grouped %d rows into %d countries, a critical job overtook queued low ones, "
+                + "and the jobs of a killed node finished on the survivor. Done in %.1f s.", pi.get("pi").asDouble(), cities.size(), r.rows().size(),
                 (System.nanoTime() - t0) / 1e9));
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Fills demo-0's two job slots with low-priority sleeps, then submits one critical sleep: it starts
+     * before the low ones still waiting.
+     */
+    private void priorities(PrintWriter out, TuskGridClient client) {
+        step(out, "priorities: 6 low-priority jobs and then 1 critical job on demo-0, which runs 2 jobs at a time");
+        TaskOptions low = TaskOptions.builder().priority(Priority.LOW).require("demo.node", "0").build();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            handles.add(client.tasks().submit("sleep", "{\"ms\":300}", low));
+        }
+        sleep(100);
+        handles.add(client.tasks().submit("sleep", "{\"ms\":300}", low.toBuilder().priority(Priority.CRITICAL).build()));
+        handles.forEach(h -> h.result(Duration.ofMinutes(1)));
+        List<String> order = new ArrayList<>();
+        for (TaskHandle h : handles) {
+            JobInfo j = recorded(client, h.id());
+            order.add(j.startedAt().toEpochMilli() + " " + (j.priority() == Priority.CRITICAL ? "CRITICAL" : "low"));
+        }
+        order.sort(null);
+        step(out, "  start order: " + order.stream().map(o -> o.substring(o.indexOf(' ') + 1)).toList());
+    }
+
+    /** Six detached jobs, then SIGKILL of demo-1 while they run: the survivor runs demo-1's share again. */
+    private void failover(PrintWriter out, TuskGridClient client, LocalCluster cluster) {
+        step(out, "failover: 6 detached 1.5 s jobs over both nodes, then kill -9 of demo-1");
+        TaskOptions detached = TaskOptions.builder().detached(true).build();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            handles.add(client.tasks().submit("sleep", "{\"ms\":1500}", detached));
+        }
+        sleep(600);
+        cluster.kill(1);
+        step(out, "  demo-1 killed; waiting for its jobs to run again on demo-0");
+        handles.forEach(h -> h.result(Duration.ofMinutes(1)));
+        SqlResult r = client.sql("SELECT ID, STATUS, NODE, ATTEMPTS FROM JOBS WHERE TASK = 'sleep' AND DETACHED = TRUE ORDER BY ID");
+        OutputFormat.TABLE.print(out, r.columns(), r.rows().stream().map(row -> row.values()).toList());
+        long moved = r.rows().stream().filter(row -> row.getLong("ATTEMPTS") > 1).count();
+        step(out, "  all " + r.rows().size() + " jobs SUCCEEDED; " + moved + " ran again after their node died");
+    }
+
+    /** The registry row once it shows the outcome: rows are written in batches, a few ms after the result. */
+    private static JobInfo recorded(TuskGridClient client, String id) {
+        for (int i = 0; i < 200; i++) {
+            var j = client.tasks().job(id);
+            if (j.isPresent() && j.get().status().isTerminal()) {
+                return j.get();
+            }
+            sleep(10);
+        }
+        throw new IllegalStateException("job " + id + " not recorded as finished after 2 s");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void step(PrintWriter out, String s) {

@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.Ignition;
-import org.apache.ignite.client.IgniteClient;
-import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.ClientSettings;
+import org.tuskgrid.client.NodeInfo;
+import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.server.Home;
 import org.tuskgrid.server.ServerNode;
 import org.tuskgrid.server.ServerOptions;
@@ -205,7 +205,10 @@ public final class LocalCluster implements AutoCloseable {
             .collect(Collectors.toList());
     }
 
-    /** Waits until {@code expected} server nodes see each other, failing early with the log of a node that died. */
+    /**
+     * Waits until {@code expected} server nodes see each other and each has started all its capabilities,
+     * failing early with the log of a node that died.
+     */
     private void awaitTopology(int expected) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "no node answered yet";
@@ -222,14 +225,14 @@ public final class LocalCluster implements AutoCloseable {
                     live.add(clientAddress(i));
                 }
             }
-            try (IgniteClient c = Ignition.startClient(new ClientConfiguration().setAddresses(live.toArray(String[]::new))
-                .setPartitionAwarenessEnabled(false).setTimeout(5000))) {
-                int servers = c.cluster().forServers().nodes().size();
-                if (servers == expected) {
+            try (TuskGridClient c = TuskGridClient.connect(ClientSettings.builder().addresses(live).requestTimeout(Duration.ofSeconds(5)).build())) {
+                List<NodeInfo> servers = c.cluster().nodes();
+                long up = servers.stream().filter(n -> n.health() == NodeInfo.Health.UP).count();
+                if (servers.size() == expected && up == expected) {
                     spec.progress.accept(expected + " node(s) up");
                     return;
                 }
-                last = servers + " of " + expected + " nodes in the topology";
+                last = servers.size() + " of " + expected + " nodes in the topology, " + up + " of them ready";
             } catch (RuntimeException e) {
                 last = e.getMessage();
             }

@@ -1,0 +1,81 @@
+package org.tuskgrid.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tuskgrid.client.Balance;
+import org.tuskgrid.client.Priority;
+import org.tuskgrid.client.TaskHandle;
+import org.tuskgrid.client.TaskOptions;
+import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.config.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./tuskgrid submit NAME}: runs a task and prints its result, or its job id with {@code --async}. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+    description = {"Runs a task on the cluster and prints its result as JSON (or only its job id with --async).",
+        "Example: ./tuskgrid submit montecarlo-pi --args '{\"samples\":2000000}' --priority high --timeout 30s"})
+final class SubmitCommand extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "TASK", description = "Task name (see ./tuskgrid tasks).")
+    String task;
+
+    @Option(names = "--args", paramLabel = "JSON", description = "Arguments as JSON (default: {}).")
+    String args;
+
+    @Option(names = "--priority", defaultValue = "normal", paramLabel = "low|normal|high|critical",
+        description = "Higher priorities start first on a busy node (default: ${DEFAULT-VALUE}).")
+    String priority;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the job after this long, e.g. 30s (default: none).")
+    String timeout;
+
+    @Option(names = "--max-retries", defaultValue = "0", paramLabel = "N",
+        description = "Retry a retryable failure up to N times, with exponential backoff (default: ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--backoff", defaultValue = "200ms", paramLabel = "DURATION",
+        description = "Wait before the first retry; doubles for each next one, with jitter (default: ${DEFAULT-VALUE}).")
+    String backoff;
+
+    @Option(names = "--balance", defaultValue = "round-robin", paramLabel = "round-robin|least-loaded|capability|adaptive",
+        description = "How jobs are spread over nodes (default: ${DEFAULT-VALUE}).")
+    String balance;
+
+    @Option(names = "--require", paramLabel = "KEY=VALUE", description = "Run only on nodes with this attribute; repeatable.")
+    Map<String, String> require = new LinkedHashMap<>();
+
+    @Option(names = "--trace-id", paramLabel = "ID", description = "Trace id for the logs (default: a new one).")
+    String traceId;
+
+    @Option(names = "--async", description = "Print the job id and return; the cluster runs the job even if this command's node dies.")
+    boolean async;
+
+    @Option(names = "--wait", defaultValue = "1h", paramLabel = "DURATION", description = "How long to wait for the result (default: ${DEFAULT-VALUE}).")
+    String await;
+
+    @Override
+    protected int run(TuskGridClient client) {
+        TaskOptions.Builder options = TaskOptions.builder()
+            .priority(Priority.parse(priority))
+            .maxRetries(maxRetries)
+            .retryBackoff(Durations.parse(backoff))
+            .balance(Balance.parse(balance))
+            .require(require)
+            .traceId(traceId)
+            .detached(async);
+        if (timeout != null) {
+            options.timeout(Durations.parse(timeout));
+        }
+        TaskHandle h = client.tasks().submit(task, args, options.build());
+        if (async) {
+            out().println(h.id());
+        } else {
+            Duration wait = Durations.parse(await);
+            out().println(h.result(wait).toString());
+        }
+        out().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,63 @@
+package org.tuskgrid.jobs.internal;
+
+import java.util.UUID;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.internal.processors.task.GridInternal;
+import org.apache.ignite.lang.IgniteCallable;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.tuskgrid.client.JobStatus;
+import org.tuskgrid.tasks.InvalidArgumentsException;
+
+/**
+ * Cancels a submission by id from any node: the node coordinating it records CANCELLED and cancels
+ * the Ignite task (its jobs are interrupted). A submission whose coordinator is gone is marked
+ * CANCELLED in the registry, so nobody runs it again. Answers with the resulting status.
+ */
+@GridInternal
+public final class CancelTask extends ControlTask {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected String run(Ignite ignite, String id) {
+        JobService svc = JobService.of(ignite);
+        BinaryObject row = svc.registry.get(id);
+        if (row == null) {
+            throw new InvalidArgumentsException("no job '" + id + "' in the registry");
+        }
+        JobStatus status = JobStatus.valueOf(row.<String>field(JobsTable.STATUS));
+        if (status.isTerminal()) {
+            return status.name();
+        }
+        String coordinator = row.field(JobsTable.COORDINATOR);
+        ClusterNode node = coordinator == null ? null : ignite.cluster().node(UUID.fromString(coordinator));
+        boolean stopped = node != null && ignite.compute(ignite.cluster().forNode(node)).call(new StopOnCoordinator(id));
+        if (!stopped) {
+            JobUpdate u = new JobUpdate();
+            u.status = JobStatus.CANCELLED;
+            u.error = "cancelled";
+            u.finishedAt = System.currentTimeMillis();
+            svc.registry.writeNow(id, u);
+        }
+        return JobStatus.valueOf(svc.registry.get(id).<String>field(JobsTable.STATUS)).name();
+    }
+
+    @GridInternal
+    private static final class StopOnCoordinator implements IgniteCallable<Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final String id;
+
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        StopOnCoordinator(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public Boolean call() {
+            return JobService.of(ignite).stopLocal(id, JobStatus.CANCELLED, "cancelled", false);
+        }
+    }
+}

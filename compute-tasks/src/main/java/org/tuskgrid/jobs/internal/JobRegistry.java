@@ -1,0 +1,127 @@
+package org.tuskgrid.jobs.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Writes {@code JOBS} rows off the hot path: updates are merged per row in memory and written in
+ * batches every {@value #FLUSH_MS} ms (one {@code invokeAll} instead of a round trip per change).
+ * What must be durable before a caller is answered (a detached submission, its outcome, a claim)
+ * is written at once with {@link #writeNow}. Finished rows expire after the retention period.
+ */
+final class JobRegistry {
+    static final long FLUSH_MS = 20;
+    private static final Logger LOG = LogManager.getLogger(JobRegistry.class);
+
+    private final IgniteCache<String, BinaryObject> rows;
+    private final IgniteCache<String, BinaryObject> finishedRows;
+    /** Per-row merged changes not yet written; an entry removed from here belongs to the thread that removed it. */
+    private final ConcurrentHashMap<String, JobUpdate> pending = new ConcurrentHashMap<>();
+    private final Thread flusher;
+    private volatile boolean running = true;
+
+    JobRegistry(Ignite ignite, java.time.Duration retention) {
+        this.rows = ignite.<String, Object>cache(JobsTable.NAME).withKeepBinary();
+        this.finishedRows = rows.withExpiryPolicy(new ModifiedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, retention.toMillis())));
+        this.flusher = new Thread(this::flushLoop, "tuskgrid-job-registry-%" + ignite.name());
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    /** Queues a change; it reaches the table within {@value #FLUSH_MS} ms. */
+    void update(String id, JobUpdate u) {
+        pending.merge(id, u, JobUpdate::merge);
+    }
+
+    /** Writes a change now (with whatever is queued for the row), returning when it is on the primary and backup. */
+    void writeNow(String id, JobUpdate u) {
+        JobUpdate queued = pending.remove(id);
+        JobUpdate merged = queued == null ? u : queued.merge(u);
+        (merged.isTerminal() ? finishedRows : rows).invoke(id, merged);
+    }
+
+    /** Takes over an orphaned row; null when it is finished or taken. */
+    BinaryObject claim(String id, String fromCoordinator, String toCoordinator) {
+        return rows.invoke(id, new JobClaim(fromCoordinator, toCoordinator));
+    }
+
+    BinaryObject get(String id) {
+        return rows.get(id);
+    }
+
+    IgniteCache<String, BinaryObject> cache() {
+        return rows;
+    }
+
+    private void flushLoop() {
+        while (running) {
+            try {
+                Thread.sleep(FLUSH_MS);
+                flush();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The cluster may be changing (a node left): keep the updates and try again next round.
+                LOG.warn("Job registry write failed, will retry: {}", e.toString());
+            }
+        }
+    }
+
+    /** Writes everything queued. */
+    synchronized void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, JobUpdate> batch = new HashMap<>();
+        Map<String, JobUpdate> open = new HashMap<>();
+        Map<String, JobUpdate> finished = new HashMap<>();
+        for (String id : pending.keySet()) {
+            JobUpdate u = pending.remove(id);
+            if (u != null) {
+                batch.put(id, u);
+                (u.isTerminal() ? finished : open).put(id, u);
+            }
+        }
+        try {
+            if (!open.isEmpty()) {
+                check(rows.invokeAll(open));
+            }
+            if (!finished.isEmpty()) {
+                check(finishedRows.invokeAll(finished));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(this::update); // merge back; merging is idempotent
+            throw e;
+        }
+    }
+
+    /** invokeAll reports a failing processor in its result, not by throwing. */
+    private static void check(Map<String, javax.cache.processor.EntryProcessorResult<Boolean>> results) {
+        for (Map.Entry<String, javax.cache.processor.EntryProcessorResult<Boolean>> r : results.entrySet()) {
+            try {
+                r.getValue().get();
+            } catch (RuntimeException e) {
+                LOG.error("Job registry could not record job {}: {}", r.getKey(), e.toString(), e);
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+        flusher.interrupt();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Job registry: last updates not written at stop: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.tuskgrid.jobs.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.compute.ComputeJobAdapter;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
+import org.tuskgrid.client.JobStatus;
+import org.tuskgrid.tasks.GridTask;
+import org.tuskgrid.tasks.JobContext;
+import org.tuskgrid.tasks.Json;
+import org.tuskgrid.tasks.RetryableException;
+import org.tuskgrid.tasks.TaskCatalog;
+
+/**
+ * One job of a submission, on the node that runs it: sets the trace id in the log context, reports
+ * RUNNING with the attempt number, runs the task's code and retries retryable failures here with
+ * exponential backoff. Returns {@code {"i": index, "a": attempts, "n": node, "o": output}}.
+ */
+final class JobRunner extends ComputeJobAdapter {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LogManager.getLogger(JobRunner.class);
+
+    final String id;
+    final String taskName;
+    final String traceId;
+    final String input;
+    final int index;
+    final int maxRetries;
+    final long backoffMs;
+    /** Attempts made before this run (on other nodes, or by an earlier coordinator). */
+    int attemptsBefore;
+
+    @IgniteInstanceResource
+    private transient Ignite ignite;
+
+    private transient volatile boolean cancelled;
+
+    JobRunner(JobRequest req, int index, JsonNode input, int attemptsBefore) {
+        this.id = req.id();
+        this.taskName = req.task();
+        this.traceId = req.traceId();
+        this.input = input.toString();
+        this.index = index;
+        this.maxRetries = req.maxRetries();
+        this.backoffMs = req.backoffMs();
+        this.attemptsBefore = attemptsBefore;
+    }
+
+    @Override
+    public Object execute() {
+        JobService svc = JobService.of(ignite);
+        GridTask task = TaskCatalog.get().task(taskName);
+        String node = String.valueOf(ignite.cluster().localNode().consistentId());
+        ThreadContext.put("traceId", traceId);
+        ThreadContext.put("jobId", id);
+        svc.active.incrementAndGet();
+        try {
+            int attempt = attemptsBefore;
+            for (int retry = 0; ; retry++) {
+                attempt++;
+                long start = System.currentTimeMillis();
+                svc.registry.update(id, running(node, attempt, start));
+                try {
+                    JsonNode out = task.run(Json.parse(input), context(attempt));
+                    svc.done.incrementAndGet();
+                    ObjectNode r = Json.MAPPER.createObjectNode().put("i", index).put("a", attempt).put("n", node);
+                    r.set("o", out);
+                    return r.toString();
+                } catch (Exception e) {
+                    if (cancelled || Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
+                        throw new IgniteException("job " + id + " was stopped");
+                    }
+                    if (!retryable(e) || retry >= maxRetries) {
+                        svc.failed.incrementAndGet();
+                        String why = e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + (retryable(e) ? " (gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")" : "");
+                        LOG.warn("Job {} attempt {} failed: {}", id, attempt, why);
+                        throw new JobFailedException(why, attempt);
+                    }
+                    long delay = Backoff.delayMs(backoffMs, retry);
+                    LOG.warn("Job {} attempt {} failed: {}; retrying in {} ms", id, attempt, e.getMessage(), delay);
+                    Thread.sleep(delay);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IgniteException("job " + id + " was stopped");
+        } finally {
+            svc.active.decrementAndGet();
+            ThreadContext.remove("traceId");
+            ThreadContext.remove("jobId");
+        }
+    }
+
+    private JobUpdate running(String node, int attempt, long start) {
+        JobUpdate u = new JobUpdate();
+        u.status = JobStatus.RUNNING;
+        u.node = node;
+        u.attempts = attempt;
+        u.startedAt = start;
+        u.attemptTime = String.valueOf(start);
+        return u;
+    }
+
+    /** Failures worth another attempt: the task says so, or I/O that may work next time. */
+    static boolean retryable(Throwable e) {
+        return e instanceof RetryableException || e instanceof IOException || e instanceof UncheckedIOException;
+    }
+
+    private JobContext context(int attempt) {
+        return new JobContext() {
+            @Override
+            public String jobId() {
+                return id;
+            }
+
+            @Override
+            public String traceId() {
+                return traceId;
+            }
+
+            @Override
+            public int attempt() {
+                return attempt;
+            }
+
+            @Override
+            public Ignite ignite() {
+                return ignite;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled || Thread.currentThread().isInterrupted();
+            }
+        };
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** A job that failed for good; carries how many attempts it made. */
+    static final class JobFailedException extends IgniteException {
+        private static final long serialVersionUID = 1L;
+        final int attempts;
+
+        JobFailedException(String message, int attempts) {
+            super(message);
+            this.attempts = attempts;
+        }
+    }
+}

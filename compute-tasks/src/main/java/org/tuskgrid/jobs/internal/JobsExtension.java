@@ -1,0 +1,72 @@
+package org.tuskgrid.jobs.internal;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.spi.collision.priorityqueue.PriorityQueueCollisionSpi;
+import org.tuskgrid.client.Priority;
+import org.tuskgrid.config.ConfigOption;
+import org.tuskgrid.node.NodeContext;
+import org.tuskgrid.node.NodeExtension;
+
+/**
+ * The job system on every node: the {@code JOBS} table, Ignite's priority collision SPI (bounded
+ * parallel jobs, higher priorities first), node-left events for orphaned submissions, and the
+ * node's {@link JobService}.
+ */
+public final class JobsExtension implements NodeExtension {
+    public static final ConfigOption<Integer> PARALLEL = ConfigOption.integer("tuskgrid.jobs.parallel", 16, 1, 1024,
+        "Jobs a node runs at once; more wait in its queue, highest priority first.");
+    public static final ConfigOption<Duration> RETENTION = ConfigOption.duration("tuskgrid.jobs.retention", "24h",
+        "How long a finished submission stays in JOBS.");
+    public static final ConfigOption<Duration> ORPHAN_GRACE = ConfigOption.duration("tuskgrid.jobs.orphan.grace", "60s",
+        "How long a waiting client has to re-attach to a submission whose node died before it is marked FAILED.");
+
+    private JobService service;
+
+    @Override
+    public List<ConfigOption<?>> options() {
+        return List.of(PARALLEL, RETENTION, ORPHAN_GRACE);
+    }
+
+    @Override
+    public void configure(NodeContext ctx) {
+        IgniteConfiguration cfg = ctx.config();
+        ctx.addCache(JobsTable.cacheConfiguration());
+
+        int parallel = ctx.option(PARALLEL);
+        if (cfg.getCollisionSpi() == null) {
+            PriorityQueueCollisionSpi collisions = new PriorityQueueCollisionSpi();
+            collisions.setParallelJobsNumber(parallel);
+            collisions.setDefaultPriority(Priority.NORMAL.value());
+            cfg.setCollisionSpi(collisions);
+        }
+        // Activated jobs beyond the pool's threads would wait in the pool's FIFO queue, out of priority order.
+        cfg.setPublicThreadPoolSize(Math.max(cfg.getPublicThreadPoolSize(), parallel));
+        // Least-loaded and adaptive balancing read other nodes' job counts from these metrics.
+        cfg.setMetricsUpdateFrequency(Math.min(cfg.getMetricsUpdateFrequency(), 500));
+        int[] events = cfg.getIncludeEventTypes() == null ? new int[0] : cfg.getIncludeEventTypes();
+        int[] more = java.util.Arrays.copyOf(events, events.length + 2);
+        more[events.length] = EventType.EVT_NODE_LEFT;
+        more[events.length + 1] = EventType.EVT_NODE_FAILED;
+        cfg.setIncludeEventTypes(more);
+    }
+
+    @Override
+    public void started(Ignite ignite, NodeContext ctx) {
+        service = new JobService(ignite, ctx.option(RETENTION), ctx.option(ORPHAN_GRACE));
+        ignite.events().localListen(e -> {
+            service.onNodeLeft();
+            return true;
+        }, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+    }
+
+    @Override
+    public void stopping(Ignite ignite) {
+        if (service != null) {
+            service.stop();
+        }
+    }
+}

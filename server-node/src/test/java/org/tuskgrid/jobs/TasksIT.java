@@ -1,0 +1,256 @@
+package org.tuskgrid.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.tuskgrid.jobs.JobAssertions.pause;
+import static org.tuskgrid.jobs.JobAssertions.recorded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tuskgrid.client.Balance;
+import org.tuskgrid.client.ClientSettings;
+import org.tuskgrid.client.JobInfo;
+import org.tuskgrid.client.JobStatus;
+import org.tuskgrid.client.Priority;
+import org.tuskgrid.client.TaskFailedException;
+import org.tuskgrid.client.TaskHandle;
+import org.tuskgrid.client.TaskOptions;
+import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.client.TuskGridException;
+import org.tuskgrid.jobs.internal.JobsExtension;
+import org.tuskgrid.testing.ClusterExtension;
+
+/** Task semantics on a 2-node cluster (in this JVM); node 1 has zone=east; each node runs 2 jobs at a time. */
+class TasksIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.inProcess(2).attribute(1, "zone", "east")
+        .option(JobsExtension.PARALLEL.key(), "2");
+
+    private static TuskGridClient client() {
+        return cluster.client();
+    }
+
+    private static String node(int i) {
+        return cluster.cluster().name(i);
+    }
+
+    @Test
+    void montecarloPiSplitsAcrossBothNodesAndLandsNearPi() {
+        JsonNode r = client().tasks().run("montecarlo-pi", "{\"samples\":2000000}", TaskOptions.defaults(), WAIT);
+
+        assertThat(r.get("pi").asDouble()).isCloseTo(Math.PI, within(0.01));
+        assertThat(r.get("samples").asLong()).isEqualTo(2_000_000);
+        assertThat(r.get("samplesPerNode").get(node(0)).asLong()).isEqualTo(1_000_000);
+        assertThat(r.get("samplesPerNode").get(node(1)).asLong()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void retryableFailuresAreRetriedWithExponentialBackoffAndJitter() {
+        TaskHandle h = client().tasks().submit("flaky", "{\"failTimes\":3}",
+            TaskOptions.builder().maxRetries(3).retryBackoff(Duration.ofMillis(200)).build());
+
+        assertThat(h.result(WAIT).get("attempts").asInt()).isEqualTo(4);
+        JobInfo row = recorded(client(), h.id());
+        assertThat(row.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(row.attempts()).isEqualTo(4);
+        List<Instant> t = row.attemptTimes();
+        assertThat(t).hasSize(4);
+        // Gap i is 200 ms * 2^i, +-20% jitter, plus the time an attempt itself takes (well under 100 ms here).
+        for (int i = 0; i < 3; i++) {
+            long gap = Duration.between(t.get(i), t.get(i + 1)).toMillis();
+            long nominal = 200L << i;
+            assertThat(gap).as("gap before attempt " + (i + 2)).isBetween((long) (nominal * 0.8), (long) (nominal * 1.2) + 100);
+        }
+    }
+
+    @Test
+    void tooFewRetriesFailWithTheCauseOnOneLine() {
+        TaskHandle h = client().tasks().submit("flaky", "{\"failTimes\":2}", TaskOptions.builder().maxRetries(1).build());
+
+        assertThatThrownBy(() -> h.result(WAIT))
+            .isInstanceOf(TaskFailedException.class)
+            .hasMessage("job " + h.id() + " FAILED: RetryableException: flaky: planned failure 2 of 2 (gave up after 2 attempts)");
+        JobInfo row = recorded(client(), h.id());
+        assertThat(row.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(row.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidArgumentsFailAtOnceAreNeverRetriedAndNothingIsQueued() {
+        TaskHandle h = client().tasks().submit("sleep", "{\"ms\":-5}", TaskOptions.builder().maxRetries(5).build());
+
+        assertThatThrownBy(() -> h.result(WAIT)).isInstanceOf(TuskGridException.class)
+            .hasMessage("'ms' must be an integer from 0 to 86400000, got -5");
+        pause(100);
+        assertThat(client().tasks().job(h.id())).isEmpty();
+    }
+
+    @Test
+    void unknownTaskAndBadJsonAreClearErrors() {
+        TaskHandle h = client().tasks().submit("no-such-task", "{}", TaskOptions.defaults());
+        assertThatThrownBy(() -> h.result(WAIT)).hasMessageStartingWith("unknown task 'no-such-task'; tasks on this cluster: echo, flaky");
+        assertThatThrownBy(() -> client().tasks().submit("echo", "{not json", TaskOptions.defaults()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("arguments are not valid JSON");
+        pause(100);
+        assertThat(client().tasks().job(h.id())).isEmpty();
+    }
+
+    @Test
+    void timeoutStopsTheJobAndSaysTimedOut() {
+        long t0 = System.nanoTime();
+        TaskHandle h = client().tasks().submit("sleep", "{\"ms\":10000}", TaskOptions.builder().timeout(Duration.ofSeconds(1)).build());
+
+        assertThatThrownBy(() -> h.result(WAIT)).isInstanceOf(TaskFailedException.class)
+            .hasMessage("job " + h.id() + " TIMED_OUT: timed out after 1.0s");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+        assertThat(recorded(client(), h.id()).status()).isEqualTo(JobStatus.TIMED_OUT);
+        awaitNoActiveJobs(); // the sleeping thread was interrupted, not left running
+    }
+
+    @Test
+    void cancelByIdFromAnotherClientInterruptsTheJob() {
+        TaskHandle h = client().tasks().submit("sleep", "{\"ms\":30000}", TaskOptions.builder().detached(true).build());
+        awaitStatus(h.id(), JobStatus.RUNNING);
+
+        try (TuskGridClient other = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.addresses()).build())) {
+            assertThat(other.tasks().cancel(h.id())).isEqualTo(JobStatus.CANCELLED);
+        }
+
+        assertThatThrownBy(() -> h.result(WAIT)).isInstanceOf(TaskFailedException.class)
+            .extracting(e -> ((TaskFailedException) e).status()).isEqualTo(JobStatus.CANCELLED);
+        awaitNoActiveJobs();
+        assertThat(client().tasks().cancel(h.id())).as("cancelling a finished job changes nothing").isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void capabilityRoutingRunsOnlyOnMatchingNodes() {
+        TaskOptions east = TaskOptions.builder().balance(Balance.CAPABILITY).require("zone", "east").build();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            handles.add(client().tasks().submit("sleep", "{\"ms\":10}", east));
+        }
+        for (TaskHandle h : handles) {
+            h.result(WAIT);
+            assertThat(recorded(client(), h.id()).node()).isEqualTo(node(1));
+        }
+        assertThat(client().tasks().attach(handles.get(0).id()).result(WAIT).get("node").asText())
+            .as("a handle attached by id reads the recorded result").isEqualTo(node(1));
+        TaskHandle none = client().tasks().submit("echo", "{}", TaskOptions.builder().require("zone", "west").build());
+        assertThatThrownBy(() -> none.result(WAIT)).hasMessageStartingWith("no node matches zone=west (nodes: ");
+    }
+
+    @Test
+    void roundRobinUsesBothNodesAndRecordsWhereEachJobRan() {
+        Set<String> nodes = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            TaskHandle h = client().tasks().submit("echo", "{\"i\":" + i + "}", TaskOptions.defaults());
+            assertThat(h.result(WAIT).get("i").asInt()).isEqualTo(i);
+            nodes.add(recorded(client(), h.id()).node());
+        }
+        assertThat(nodes).containsExactlyInAnyOrder(node(0), node(1));
+    }
+
+    @Test
+    void leastLoadedAvoidsTheBusyNode() {
+        TaskOptions onNode0 = TaskOptions.builder().require("zone", "null").build();
+        // Node 0 has no zone attribute: its "zone" reads as null. Keep both of its slots busy.
+        List<TaskHandle> busy = List.of(client().tasks().submit("sleep", "{\"ms\":3000}", onNode0),
+            client().tasks().submit("sleep", "{\"ms\":3000}", onNode0));
+        busy.forEach(b -> awaitStatus(b.id(), JobStatus.RUNNING));
+        pause(1200); // node metrics travel with discovery heartbeats (every 500 ms here)
+
+        TaskOptions least = TaskOptions.builder().balance(Balance.LEAST_LOADED).build();
+        for (int i = 0; i < 4; i++) {
+            TaskHandle h = client().tasks().submit("sleep", "{\"ms\":50}", least);
+            h.result(WAIT);
+            assertThat(recorded(client(), h.id()).node()).isEqualTo(node(1));
+        }
+        TaskHandle adaptive = client().tasks().submit("echo", "{}", TaskOptions.builder().balance(Balance.ADAPTIVE).build());
+        adaptive.result(WAIT);
+        assertThat(recorded(client(), adaptive.id()).node()).isEqualTo(node(1));
+        busy.forEach(b -> b.result(WAIT));
+    }
+
+    @Test
+    void higherPriorityQueuedJobsStartBeforeLowerOnes() {
+        TaskOptions low = TaskOptions.builder().priority(Priority.LOW).require("zone", "east").build();
+        List<TaskHandle> lows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            lows.add(client().tasks().submit("sleep", "{\"ms\":400}", low));
+        }
+        awaitStatus(lows.get(0).id(), JobStatus.RUNNING);
+        TaskHandle high = client().tasks().submit("sleep", "{\"ms\":400}", low.toBuilder().priority(Priority.HIGH).build());
+        high.result(WAIT);
+        lows.forEach(l -> l.result(WAIT));
+
+        Instant highStart = recorded(client(), high.id()).startedAt();
+        long lowsAfterHigh = lows.stream().map(l -> recorded(client(), l.id()).startedAt()).filter(s -> s.isAfter(highStart)).count();
+        // Two lows were running when HIGH arrived; it overtook the four that were waiting.
+        assertThat(lowsAfterHigh).isEqualTo(4);
+    }
+
+    @Test
+    void statusShowsPerNodeJobCounters() {
+        client().tasks().run("echo", "{}", TaskOptions.defaults(), WAIT);
+        var nodes = client().cluster().nodes();
+        assertThat(nodes).allSatisfy(n -> {
+            assertThat(n.jobs("active")).isGreaterThanOrEqualTo(0);
+            assertThat(n.jobs("queued")).isGreaterThanOrEqualTo(0);
+            assertThat(n.jobs("failed")).isGreaterThanOrEqualTo(0);
+        });
+        assertThat(nodes.stream().mapToLong(n -> n.jobs("done")).sum()).isPositive();
+    }
+
+    @Test
+    void tasksListsTheBuiltInsWithDescriptions() {
+        assertThat(client().tasks().list()).extracting(t -> t.name())
+            .contains("montecarlo-pi", "word-count", "sleep", "echo", "flaky");
+        assertThat(client().tasks().list()).allSatisfy(t -> assertThat(t.description()).isNotBlank());
+    }
+
+    @Test
+    void wordCountRunsWhereTheDataIs() {
+        client().sql("CREATE TABLE IF NOT EXISTS WC_DOCS (id INT PRIMARY KEY, body VARCHAR) WITH \"backups=1\"");
+        for (int i = 0; i < 50; i++) {
+            client().sql("MERGE INTO WC_DOCS (id, body) VALUES (?, ?)", i, i % 2 == 0 ? "the grid, the grid" : "a tusk");
+        }
+        JsonNode r = client().tasks().run("word-count", "{\"table\":\"WC_DOCS\",\"column\":\"BODY\",\"top\":2}",
+            TaskOptions.defaults(), WAIT);
+        assertThat(r.get("words").asLong()).isEqualTo(25 * 4 + 25 * 2);
+        assertThat(r.get("top").get(0).get("word").asText()).isIn("the", "grid");
+        assertThat(r.get("top").get(0).get("count").asLong()).isEqualTo(50);
+    }
+
+    private static void awaitStatus(String id, JobStatus status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var row = client().tasks().job(id);
+            if (row.isPresent() && row.get().status() == status) {
+                return;
+            }
+            pause(20);
+        }
+        throw new AssertionError("job " + id + " never reached " + status + ": " + client().tasks().job(id));
+    }
+
+    private static void awaitNoActiveJobs() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (client().cluster().nodes().stream().allMatch(n -> n.jobs("active") == 0)) {
+                return;
+            }
+            pause(50);
+        }
+        throw new AssertionError("jobs still active: " + client().cluster().nodes());
+    }
+}
