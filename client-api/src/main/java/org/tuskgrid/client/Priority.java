@@ -12,7 +12,7 @@ public enum Priority {
         this.value = value;
     }
 
-    /** The number Ignite's priority collision SPI compares (higher runs first). */
+    /** The number a node's job queue compares (higher runs first). */
     public int value() {
         return value;
     }

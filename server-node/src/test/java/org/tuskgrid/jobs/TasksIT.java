@@ -196,7 +196,8 @@ class TasksIT {
         Instant highStart = recorded(client(), high.id()).startedAt();
         long lowsAfterHigh = lows.stream().map(l -> recorded(client(), l.id()).startedAt()).filter(s -> s.isAfter(highStart)).count();
         // Two lows were running when HIGH arrived; it overtook the four that were waiting.
-        assertThat(lowsAfterHigh).isEqualTo(4);
+        assertThat(lowsAfterHigh).as("low start times " + lows.stream().map(l -> recorded(client(), l.id()).startedAt().toEpochMilli()
+            - highStart.toEpochMilli()).toList()).isEqualTo(4);
     }
 
     @Test

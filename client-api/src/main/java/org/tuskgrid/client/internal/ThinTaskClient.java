@@ -27,7 +27,6 @@ import org.tuskgrid.client.TuskGridException;
 /** {@link TaskClient} over thin-client compute calls to the server-side job tasks. */
 final class ThinTaskClient implements TaskClient {
     static final String SUBMIT = "org.tuskgrid.jobs.internal.SubmitTask";
-    static final String SUBMIT_PRIORITY = "org.tuskgrid.jobs.internal.PrioritySubmitTask";
     static final String DETACH = "org.tuskgrid.jobs.internal.DetachTask";
     static final String CANCEL = "org.tuskgrid.jobs.internal.CancelTask";
     static final String LIST = "org.tuskgrid.jobs.internal.TaskListTask";
@@ -78,10 +77,6 @@ final class ThinTaskClient implements TaskClient {
     static String newId() {
         String rnd = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
         return "j-" + Long.toString(System.currentTimeMillis(), 36) + "0".repeat(6 - rnd.length()) + rnd;
-    }
-
-    String submitTaskClass(JsonNode req) {
-        return Priority.valueOf(req.get("priority").asText()) == Priority.NORMAL ? SUBMIT : SUBMIT_PRIORITY;
     }
 
     /** A control call (short, answered by the connected node). */

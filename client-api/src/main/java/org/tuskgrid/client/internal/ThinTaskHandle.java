@@ -46,7 +46,7 @@ final class ThinTaskHandle implements TaskHandle {
 
     void start() {
         try {
-            tasks.ignite().compute().<String, String>executeAsync2(tasks.submitTaskClass(request), request.toString())
+            tasks.ignite().compute().<String, String>executeAsync2(ThinTaskClient.SUBMIT, request.toString())
                 .whenComplete((outcome, err) -> {
                     if (err == null) {
                         completeFrom(JsonText.parse(outcome));

@@ -28,6 +28,8 @@ final class JobRegistry {
     private final ConcurrentHashMap<String, JobUpdate> pending = new ConcurrentHashMap<>();
     private final Thread flusher;
     private volatile boolean running = true;
+    /** One warning per 10 s at most while rows cannot be written (no log storm during a topology change). */
+    private long lastWarn;
 
     JobRegistry(Ignite ignite, java.time.Duration retention) {
         this.rows = ignite.<String, Object>cache(JobsTable.NAME).withKeepBinary();
@@ -40,6 +42,15 @@ final class JobRegistry {
     /** Queues a change; it reaches the table within {@value #FLUSH_MS} ms. */
     void update(String id, JobUpdate u) {
         pending.merge(id, u, JobUpdate::merge);
+    }
+
+    /**
+     * Drops what is queued for a row and not yet written. A job that finished within one batch period
+     * hands its RUNNING details to the coordinator with its result instead, so a short job costs one
+     * row write, not three.
+     */
+    void withdraw(String id) {
+        pending.remove(id);
     }
 
     /** Writes a change now (with whatever is queued for the row), returning when it is on the primary and backup. */
@@ -71,7 +82,10 @@ final class JobRegistry {
                 return;
             } catch (RuntimeException e) {
                 // The cluster may be changing (a node left): keep the updates and try again next round.
-                LOG.warn("Job registry write failed, will retry: {}", e.toString());
+                if (System.currentTimeMillis() - lastWarn > 10_000) {
+                    lastWarn = System.currentTimeMillis();
+                    LOG.warn("Job registry write failed, will retry: {}", e.toString());
+                }
             }
         }
     }
@@ -92,11 +106,16 @@ final class JobRegistry {
             }
         }
         try {
+            int failed = 0;
             if (!open.isEmpty()) {
-                check(rows.invokeAll(open));
+                failed += requeueFailed(rows.invokeAll(open), open);
             }
             if (!finished.isEmpty()) {
-                check(finishedRows.invokeAll(finished));
+                failed += requeueFailed(finishedRows.invokeAll(finished), finished);
+            }
+            if (failed > 0 && System.currentTimeMillis() - lastWarn > 10_000) {
+                lastWarn = System.currentTimeMillis();
+                LOG.warn("Job registry: {} of {} row updates not written (a node is leaving?); retrying", failed, batch.size());
             }
         } catch (RuntimeException e) {
             batch.forEach(this::update); // merge back; merging is idempotent
@@ -104,15 +123,18 @@ final class JobRegistry {
         }
     }
 
-    /** invokeAll reports a failing processor in its result, not by throwing. */
-    private static void check(Map<String, javax.cache.processor.EntryProcessorResult<Boolean>> results) {
+    /** invokeAll reports a row it could not update in that row's result, not by throwing: queue those again. */
+    private int requeueFailed(Map<String, javax.cache.processor.EntryProcessorResult<Boolean>> results, Map<String, JobUpdate> sent) {
+        int failed = 0;
         for (Map.Entry<String, javax.cache.processor.EntryProcessorResult<Boolean>> r : results.entrySet()) {
             try {
                 r.getValue().get();
             } catch (RuntimeException e) {
-                LOG.error("Job registry could not record job {}: {}", r.getKey(), e.toString(), e);
+                failed++;
+                update(r.getKey(), sent.get(r.getKey()));
             }
         }
+        return failed;
     }
 
     void stop() {

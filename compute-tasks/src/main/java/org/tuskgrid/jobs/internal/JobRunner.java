@@ -34,8 +34,10 @@ final class JobRunner extends ComputeJobAdapter {
     final int index;
     final int maxRetries;
     final long backoffMs;
+    /** Read by {@link JobPriorityCollisionSpi} on the node, to start higher priorities first. */
+    final int priority;
     /** Attempts made before this run (on other nodes, or by an earlier coordinator). */
-    int attemptsBefore;
+    final int attemptsBefore;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
@@ -43,14 +45,26 @@ final class JobRunner extends ComputeJobAdapter {
     private transient volatile boolean cancelled;
 
     JobRunner(JobRequest req, int index, JsonNode input, int attemptsBefore) {
-        this.id = req.id();
-        this.taskName = req.task();
-        this.traceId = req.traceId();
-        this.input = input.toString();
+        this(req.id(), req.task(), req.traceId(), input.toString(), index, req.maxRetries(), req.backoffMs(),
+            req.priority().value(), attemptsBefore);
+    }
+
+    private JobRunner(String id, String taskName, String traceId, String input, int index, int maxRetries, long backoffMs,
+                      int priority, int attemptsBefore) {
+        this.id = id;
+        this.taskName = taskName;
+        this.traceId = traceId;
+        this.input = input;
         this.index = index;
-        this.maxRetries = req.maxRetries();
-        this.backoffMs = req.backoffMs();
+        this.maxRetries = maxRetries;
+        this.backoffMs = backoffMs;
+        this.priority = priority;
         this.attemptsBefore = attemptsBefore;
+    }
+
+    /** The same job for another node, after its node left while running or holding it: one more attempt. */
+    JobRunner movedCopy() {
+        return new JobRunner(id, taskName, traceId, input, index, maxRetries, backoffMs, priority, attemptsBefore + 1);
     }
 
     @Override
@@ -63,14 +77,18 @@ final class JobRunner extends ComputeJobAdapter {
         svc.active.incrementAndGet();
         try {
             int attempt = attemptsBefore;
+            StringBuilder attemptTimes = new StringBuilder();
             for (int retry = 0; ; retry++) {
                 attempt++;
                 long start = System.currentTimeMillis();
+                attemptTimes.append(attemptTimes.length() == 0 ? "" : ",").append(start);
                 svc.registry.update(id, running(node, attempt, start));
                 try {
                     JsonNode out = task.run(Json.parse(input), context(attempt));
                     svc.done.incrementAndGet();
-                    ObjectNode r = Json.MAPPER.createObjectNode().put("i", index).put("a", attempt).put("n", node);
+                    svc.registry.withdraw(id);
+                    ObjectNode r = Json.MAPPER.createObjectNode().put("i", index).put("a", attempt).put("n", node)
+                        .put("s", start).put("t", attemptTimes.toString());
                     r.set("o", out);
                     return r.toString();
                 } catch (Exception e) {

@@ -30,7 +30,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tuskgrid.client.Balance;
 import org.tuskgrid.client.JobStatus;
-import org.tuskgrid.client.Priority;
 import org.tuskgrid.tasks.GridTask;
 import org.tuskgrid.tasks.InvalidArgumentsException;
 import org.tuskgrid.tasks.TaskCatalog;
@@ -240,8 +239,7 @@ public final class JobService {
 
     /** Runs a submission from this node, in the background (detached submissions and orphans). */
     void launch(JobRequest req) {
-        String task = req.priority() == Priority.NORMAL ? SubmitTask.class.getName() : PrioritySubmitTask.class.getName();
-        ignite.compute().<String, String>executeAsync(task, req.toJson()).listen(f -> {
+        ignite.compute().<String, String>executeAsync(SubmitTask.class.getName(), req.toJson()).listen(f -> {
             try {
                 f.get();
             } catch (RuntimeException e) {

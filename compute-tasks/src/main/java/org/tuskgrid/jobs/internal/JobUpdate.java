@@ -41,13 +41,19 @@ final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, 
     String coordinator;
     Boolean detached;
 
+    JobUpdate copy() {
+        return new JobUpdate().merge(this);
+    }
+
     /** Folds a later update for the same row into this one (before it is written), with the same rules as the row merge. */
     JobUpdate merge(JobUpdate o) {
         status = later(status, o.status);
         task = o.task != null ? o.task : task;
         priority = o.priority != null ? o.priority : priority;
         node = union(node, o.node);
-        attempts = attempts == null ? o.attempts : o.attempts == null ? attempts : Math.max(attempts, o.attempts);
+        if (attempts == null || (o.attempts != null && o.attempts > attempts)) {
+            attempts = o.attempts;
+        }
         submittedAt = submittedAt != null ? submittedAt : o.submittedAt;
         startedAt = startedAt != null ? startedAt : o.startedAt;
         finishedAt = o.finishedAt != null ? o.finishedAt : finishedAt;

@@ -5,15 +5,13 @@ import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
-import org.apache.ignite.spi.collision.priorityqueue.PriorityQueueCollisionSpi;
-import org.tuskgrid.client.Priority;
 import org.tuskgrid.config.ConfigOption;
 import org.tuskgrid.node.NodeContext;
 import org.tuskgrid.node.NodeExtension;
 
 /**
- * The job system on every node: the {@code JOBS} table, Ignite's priority collision SPI (bounded
- * parallel jobs, higher priorities first), node-left events for orphaned submissions, and the
+ * The job system on every node: the {@code JOBS} table, bounded parallel jobs with higher
+ * priorities first ({@link JobPriorityCollisionSpi}, unless the XML sets a collision SPI), node-left events for orphaned submissions, and the
  * node's {@link JobService}.
  */
 public final class JobsExtension implements NodeExtension {
@@ -25,6 +23,7 @@ public final class JobsExtension implements NodeExtension {
         "How long a waiting client has to re-attach to a submission whose node died before it is marked FAILED.");
 
     private JobService service;
+    private org.apache.ignite.lang.IgnitePredicate<org.apache.ignite.events.Event> nodeLeft;
 
     @Override
     public List<ConfigOption<?>> options() {
@@ -38,10 +37,7 @@ public final class JobsExtension implements NodeExtension {
 
         int parallel = ctx.option(PARALLEL);
         if (cfg.getCollisionSpi() == null) {
-            PriorityQueueCollisionSpi collisions = new PriorityQueueCollisionSpi();
-            collisions.setParallelJobsNumber(parallel);
-            collisions.setDefaultPriority(Priority.NORMAL.value());
-            cfg.setCollisionSpi(collisions);
+            cfg.setCollisionSpi(new JobPriorityCollisionSpi(parallel));
         }
         // Activated jobs beyond the pool's threads would wait in the pool's FIFO queue, out of priority order.
         cfg.setPublicThreadPoolSize(Math.max(cfg.getPublicThreadPoolSize(), parallel));
@@ -57,15 +53,17 @@ public final class JobsExtension implements NodeExtension {
     @Override
     public void started(Ignite ignite, NodeContext ctx) {
         service = new JobService(ignite, ctx.option(RETENTION), ctx.option(ORPHAN_GRACE));
-        ignite.events().localListen(e -> {
+        nodeLeft = e -> {
             service.onNodeLeft();
             return true;
-        }, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        };
+        ignite.events().localListen(nodeLeft, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     }
 
     @Override
     public void stopping(Ignite ignite) {
         if (service != null) {
+            ignite.events().stopLocalListen(nodeLeft);
             service.stop();
         }
     }

@@ -35,7 +35,7 @@ import org.tuskgrid.tasks.Json;
  * in {@code JOBS}. Called by thin clients by class name with the request JSON; returns the outcome
  * JSON {@code {"id", "status", "result" | "error", "attempts", "nodes"}}.
  */
-public class SubmitTask extends ComputeTaskAdapter<String, String> {
+public final class SubmitTask extends ComputeTaskAdapter<String, String> {
     private static final long serialVersionUID = 1L;
 
     @IgniteInstanceResource
@@ -51,6 +51,8 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
     private transient JobRequest req;
     private transient GridTask task;
     private transient List<ClusterNode> eligible;
+    /** What the registry knows at submission; the outcome repeats it, since the queued write may be withdrawn. */
+    private transient JobUpdate queued;
     private transient String failure;
     private transient int failedAttempts;
 
@@ -73,9 +75,8 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
                     attemptsBefore = row.<Integer>field(JobsTable.ATTEMPTS);
                 }
             }
-            prepareSession();
             svc.coordinating(req, session.getId());
-            JobUpdate queued = new JobUpdate();
+            queued = new JobUpdate();
             queued.status = JobStatus.QUEUED;
             queued.task = req.task();
             queued.priority = req.priority().name();
@@ -86,7 +87,7 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
             if (req.detached()) {
                 queued.request = req.toJson();
             }
-            svc.registry.update(req.id(), queued);
+            svc.registry.update(req.id(), queued.copy());
 
             List<JsonNode> inputs = task.split(req.args(), eligible.size());
             if (task.broadcast() && inputs.size() != eligible.size()) {
@@ -103,18 +104,6 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
         } finally {
             ThreadContext.remove("traceId");
         }
-    }
-
-    /** Where a priority other than normal is handed to the collision SPI (see {@link PrioritySubmitTask}). */
-    protected void prepareSession() {
-    }
-
-    protected ComputeTaskSession session() {
-        return session;
-    }
-
-    protected int requestPriority() {
-        return req.priority().value();
     }
 
     @Override
@@ -138,10 +127,9 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
             }
             eligible = alive;
             if (!eligible.isEmpty()) {
-                job.attemptsBefore++;
                 ClusterNode node = svc.pick(eligible, req.balance());
                 svc.sent(node);
-                mapper.send(job, node);
+                mapper.send(job.movedCopy(), node);
                 return ComputeJobResultPolicy.WAIT;
             }
             failure = "no eligible node left to run it (the last one, " + res.getNode().consistentId() + ", left)";
@@ -158,7 +146,7 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
         if (results.size() == 1 && results.get(0).getJob() instanceof RecordedOutcome) {
             return results.get(0).getData();
         }
-        JobUpdate done = new JobUpdate();
+        JobUpdate done = queued.copy();
         done.finishedAt = System.currentTimeMillis();
         ObjectNode out = Json.MAPPER.createObjectNode().put("id", req.id());
         try {
@@ -178,13 +166,15 @@ public class SubmitTask extends ComputeTaskAdapter<String, String> {
                     byIndex.put(j.get("i").asInt(), j.get("o"));
                     attempts = Math.max(attempts, j.get("a").asInt());
                     nodes.append(nodes.length() == 0 ? "" : ",").append(j.get("n").asText());
+                    done.startedAt = done.startedAt == null ? j.get("s").asLong() : Math.min(done.startedAt, j.get("s").asLong());
+                    done.attemptTime = JobUpdate.union(done.attemptTime, j.get("t").asText());
                 }
             }
             JsonNode result = task.reduce(req.args(), new ArrayList<>(byIndex.values()));
             done.status = JobStatus.SUCCEEDED;
             done.result = result.toString();
             done.attempts = attempts;
-            done.node = nodes.toString();
+            done.node = JobUpdate.union(null, nodes.toString());
             out.put("status", JobStatus.SUCCEEDED.name()).put("attempts", attempts).put("nodes", nodes.toString());
             out.set("result", result);
             return out.toString();

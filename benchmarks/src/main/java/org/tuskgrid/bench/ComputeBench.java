@@ -1,0 +1,67 @@
+package org.tuskgrid.bench;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.ClientSettings;
+import org.tuskgrid.client.TaskOptions;
+import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.server.local.LocalCluster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A no-op task through the thin client on a 2-node cluster: TuskGrid's {@code echo} (validation,
+ * load balancing, priorities, trace id, retries, the JOBS registry) next to Ignite's
+ * {@code ClientCompute.execute} of a plain one-job ComputeTask, sync and with 64 in flight.
+ */
+@Command(name = "compute", mixinStandardHelpOptions = true,
+    description = "No-op tasks through the thin client: TuskGrid (registry on) vs plain ClientCompute, sync and 64 in flight.")
+final class ComputeBench implements Callable<Integer> {
+    static final int IN_FLIGHT = 64;
+
+    @Mixin
+    BenchOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BenchReport report = new BenchReport(out);
+        LoadDriver driver = options.driver();
+        try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).fastStart(false).namePrefix("bench")
+                .progress(report::progress).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
+             IgniteClient plain = Ignition.startClient(new ClientConfiguration()
+                 .setAddresses(cluster.clientAddresses().toArray(String[]::new)))) {
+            String noop = PlainNoopTask.class.getName();
+            TaskOptions defaults = TaskOptions.defaults();
+            report.progress("measuring (warm-up " + options.warmup + ", then " + options.duration + " per mode and side)");
+
+            LoadDriver.Pair sync = driver.sync(() -> client.tasks().submit("echo", "{}", defaults).future().join(),
+                () -> plain.compute().executeAsync2(noop, null).toCompletableFuture().join());
+            LoadDriver.Pair async = driver.async(IN_FLIGHT, () -> client.tasks().submit("echo", "{}", defaults).future(),
+                () -> plain.compute().executeAsync2(noop, null).toCompletableFuture());
+
+            report.header("tasks/s");
+            report.row("no-op task, sync", sync.tuskgrid(), sync.baseline(), "tasks/s");
+            report.row("no-op task, " + IN_FLIGHT + " in flight", async.tuskgrid(), async.baseline(), "tasks/s");
+            long rows = (long) client.sql("SELECT COUNT(*) FROM JOBS").scalar();
+            report.progress("JOBS registry rows written: " + rows);
+            if (options.json) {
+                report.json("compute-noop-64-in-flight", async.tuskgrid(), async.baseline(), "tasks/s",
+                    Map.of("sync_tuskgrid", Math.round(sync.tuskgrid().opsPerSecond()),
+                        "sync_baseline", Math.round(sync.baseline().opsPerSecond()),
+                        "sync_p50_ms", sync.tuskgrid().p50Millis(), "registry_rows", rows, "nodes", 2));
+            }
+        }
+        return 0;
+    }
+}
