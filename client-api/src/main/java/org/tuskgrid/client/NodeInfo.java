@@ -12,7 +12,7 @@ import java.util.Map;
  * @param addresses  host addresses the node listens on
  * @param attributes user attributes ({@code --attr key=value}), without Ignite's own
  * @param uptime     time since the node started; zero when it did not answer
- * @param health     whether the node answered the status request
+ * @param health     whether the node is publishing its status and has started all its capabilities
  * @param cpuLoad    current CPU load 0..1, or -1 when unknown
  * @param heapUsedBytes heap in use, or -1 when unknown
  * @param reports    what the node's capabilities report, by capability: {@code jobs} has the job
@@ -28,7 +28,7 @@ public record NodeInfo(String id, String name, List<String> addresses, Map<Strin
         UP,
         /** Joined the cluster, still starting its capabilities (a moment after start). */
         STARTING,
-        /** In the topology but did not answer (stopping, overloaded, or just died). */
+        /** In the topology but has not published its status for 5 s (stopping, overloaded, hung, or just died). */
         NOT_RESPONDING
     }
 

@@ -37,6 +37,14 @@ public final class NodeContext {
         config.setCacheConfiguration(all);
     }
 
+    /** Makes Ignite record these events, so that extensions can listen to them locally. */
+    public void addEventTypes(int... types) {
+        int[] old = config.getIncludeEventTypes() == null ? new int[0] : config.getIncludeEventTypes();
+        int[] all = Arrays.copyOf(old, old.length + types.length);
+        System.arraycopy(types, 0, all, old.length, types.length);
+        config.setIncludeEventTypes(all);
+    }
+
     /** The node name (also its consistent id). */
     public String nodeName() {
         return config.getIgniteInstanceName();

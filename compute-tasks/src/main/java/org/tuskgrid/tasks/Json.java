@@ -3,23 +3,25 @@ package org.tuskgrid.tasks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tuskgrid.client.internal.JsonText;
 
-/** The one Jackson mapper of the server side; task arguments and results cross the wire as JSON text. */
+/** JSON for tasks: arguments, job inputs and results cross the wire as JSON text. One mapper for client and server. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private Json() {
     }
 
-    /** Parses JSON text; {@code null} or blank text reads as an empty object. */
+    /**
+     * Parses JSON text; {@code null} or blank text reads as an empty object.
+     *
+     * @throws InvalidArgumentsException with the parser's reason, for the caller to fix
+     */
     public static JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return MAPPER.createObjectNode();
-        }
         try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("arguments are not valid JSON: " + e.getOriginalMessage());
+            return JsonText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentsException(e.getMessage());
         }
     }
 

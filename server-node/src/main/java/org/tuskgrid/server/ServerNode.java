@@ -18,7 +18,7 @@ import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.tuskgrid.config.ConfigException;
 import org.tuskgrid.node.NodeContext;
 import org.tuskgrid.node.NodeExtension;
-import org.tuskgrid.tasks.internal.NodeStatusTask;
+import org.tuskgrid.node.NodeStatus;
 
 /**
  * One running Ignite server node started from a TuskGrid configuration: the same code path for
@@ -64,7 +64,7 @@ public final class ServerNode implements AutoCloseable {
             Map<String, Object> attrs = new HashMap<>(cfg.getUserAttributes() == null ? Map.of() : cfg.getUserAttributes());
             attrs.putAll(attributes);
             // Ignite puts its own attributes in the same flat namespace; this list tells the user's apart.
-            attrs.put(NodeStatusTask.USER_ATTRIBUTES, String.join(",", new java.util.TreeSet<>(attrs.keySet())));
+            attrs.put(NodeStatus.USER_ATTRIBUTES, String.join(",", new java.util.TreeSet<>(attrs.keySet())));
             cfg.setUserAttributes(attrs);
             if (cfg.getGridLogger() == null) {
                 cfg.setGridLogger(igniteLogger());
@@ -79,7 +79,7 @@ public final class ServerNode implements AutoCloseable {
                 for (NodeExtension e : extensions) {
                     e.started(ignite, ctx);
                 }
-                ignite.cluster().nodeLocalMap().put(NodeStatusTask.READY, true);
+                ignite.cluster().nodeLocalMap().put(NodeStatus.READY, true);
             } catch (RuntimeException e) {
                 Ignition.stop(ignite.name(), true);
                 throw e;

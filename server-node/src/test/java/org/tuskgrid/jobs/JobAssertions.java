@@ -9,9 +9,9 @@ final class JobAssertions {
     private JobAssertions() {
     }
 
-    /** The row once it shows a finished status; fails after 5 s. */
+    /** The row once it shows a finished status; fails after 15 s. */
     static JobInfo recorded(TuskGridClient client, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
             var row = client.tasks().job(id);
             if (row.isPresent() && row.get().status().isTerminal()) {
@@ -19,7 +19,7 @@ final class JobAssertions {
             }
             pause(20);
         }
-        throw new AssertionError("job " + id + " not recorded as finished within 5 s: " + client.tasks().job(id));
+        throw new AssertionError("job " + id + " not recorded as finished within 15 s: " + client.tasks().job(id));
     }
 
     static void pause(long ms) {

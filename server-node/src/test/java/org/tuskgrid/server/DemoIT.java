@@ -12,7 +12,7 @@ class DemoIT {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 node(s) up", "montecarlo-pi: 4,000,000 samples split across {\"demo-0\":2000000,\"demo-1\":2000000}",
-            "Summary: 2 nodes formed a cluster");
+            "start order: [low, low, CRITICAL", "all 6 jobs SUCCEEDED", "Summary: 2 nodes formed a cluster");
         assertThat(run.out()).containsPattern("pi ~ 3\\.1[3-5]");
         assertThat(run.out()).containsPattern("JP\\s+\\|\\s+2 \\| 56253000");
     }

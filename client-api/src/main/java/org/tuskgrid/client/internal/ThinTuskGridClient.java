@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.query.FieldsQueryCursor;
@@ -32,8 +34,10 @@ import org.tuskgrid.client.TuskGridException;
 
 /** {@link TuskGridClient} over Ignite's Java thin client. */
 public final class ThinTuskGridClient implements TuskGridClient {
-    /** Server-side task that reports each node's own status (compute-tasks module). */
-    static final String NODE_STATUS_TASK = "org.tuskgrid.tasks.internal.NodeStatusTask";
+    /** Replicated cache where each server node publishes its status as JSON every second (compute-tasks' NodeStatus). */
+    static final String NODE_STATUS_CACHE = "NODE_STATUS";
+    /** A status older than this means the node stopped publishing: stopping, overloaded or hung. */
+    static final long STALE_MS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IgniteClient ignite;
@@ -102,7 +106,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
     public ClusterInfo cluster() {
         try {
             Collection<ClusterNode> topology = ignite.cluster().forServers().nodes();
-            Map<String, Map<String, Object>> status = nodeStatus();
+            Map<String, Map<String, Object>> status = nodeStatus(topology);
             List<NodeInfo> nodes = new ArrayList<>();
             topology.stream().sorted(Comparator.comparingLong(ClusterNode::order)).forEach(n -> {
                 Map<String, Object> s = status.get(n.id().toString());
@@ -114,19 +118,21 @@ public final class ThinTuskGridClient implements TuskGridClient {
         }
     }
 
-    private Map<String, Map<String, Object>> nodeStatus() {
-        try {
-            String json = ignite.compute(ignite.cluster().forServers()).execute(NODE_STATUS_TASK, null);
-            List<Map<String, Object>> list = JSON.readValue(json, new TypeReference<>() { });
-            Map<String, Map<String, Object>> byId = new HashMap<>();
-            list.forEach(m -> byId.put((String) m.get("id"), m));
-            return byId;
-        } catch (ClientConnectionException e) {
-            throw e;
-        } catch (Exception e) {
-            // A node that dies while answering makes the whole task fail; the topology still tells who is there.
-            return Map.of();
-        }
+    private Map<String, Map<String, Object>> nodeStatus(Collection<ClusterNode> topology) {
+        Set<String> ids = new HashSet<>();
+        topology.forEach(n -> ids.add(n.id().toString()));
+        Map<String, Map<String, Object>> byId = new HashMap<>();
+        ignite.<String, String>cache(NODE_STATUS_CACHE).getAll(ids).forEach((id, json) -> {
+            try {
+                Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+                if (System.currentTimeMillis() - ((Number) m.get("publishedAt")).longValue() < STALE_MS) {
+                    byId.put(id, m);
+                }
+            } catch (java.io.IOException e) {
+                // an unreadable status counts as no status: the node shows as not responding
+            }
+        });
+        return byId;
     }
 
     @SuppressWarnings("unchecked")

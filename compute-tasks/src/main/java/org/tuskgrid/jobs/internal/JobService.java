@@ -30,6 +30,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tuskgrid.client.Balance;
 import org.tuskgrid.client.JobStatus;
+import org.tuskgrid.node.NodeStatus;
 import org.tuskgrid.tasks.GridTask;
 import org.tuskgrid.tasks.InvalidArgumentsException;
 import org.tuskgrid.tasks.TaskCatalog;
@@ -41,8 +42,8 @@ import org.tuskgrid.tasks.TaskCatalog;
  */
 public final class JobService {
     static final String KEY = "tuskgrid.jobs";
-    /** Key of this node's job counters in the node-local map, read by {@code NodeStatusTask}. */
-    static final String STATUS_KEY = "tuskgrid.status.jobs";
+    /** Key of this node's job counters in the node-local map, published in {@code NODE_STATUS}. */
+    static final String STATUS_KEY = NodeStatus.SECTION_PREFIX + "jobs";
     private static final Logger LOG = LogManager.getLogger(JobService.class);
 
     final Ignite ignite;
@@ -133,7 +134,7 @@ public final class JobService {
         List<String> out = new ArrayList<>();
         for (ClusterNode n : nodes) {
             if (!n.isClient()) {
-                String attrs = n.attribute(org.tuskgrid.tasks.internal.NodeStatusTask.USER_ATTRIBUTES);
+                String attrs = n.attribute(NodeStatus.USER_ATTRIBUTES);
                 out.add(n.consistentId() + (attrs == null || attrs.isEmpty() ? "" : " has " + attrs));
             }
         }
@@ -147,13 +148,10 @@ public final class JobService {
         }
         return switch (balance) {
             case ROUND_ROBIN, CAPABILITY -> eligible.get((int) Math.floorMod(roundRobin.getAndIncrement(), (long) eligible.size()));
-            case LEAST_LOADED -> lowest(eligible, n -> {
-                ClusterMetrics m = n.metrics();
-                return (double) m.getCurrentActiveJobs() + m.getCurrentWaitingJobs() + inFlight(n);
-            });
+            case LEAST_LOADED -> lowest(eligible, n -> published(n) + inFlight(n));
             case ADAPTIVE -> lowest(eligible, n -> {
                 ClusterMetrics m = n.metrics();
-                double queue = m.getCurrentActiveJobs() + m.getCurrentWaitingJobs() + inFlight(n) + 1;
+                double queue = published(n) + inFlight(n) + 1;
                 double jobMs = Math.max(1.0, m.getAverageJobExecuteTime());
                 return queue * jobMs / Math.max(1, m.getTotalCpus()) * (1 + Math.max(0, m.getCurrentCpuLoad()));
             });
@@ -176,6 +174,16 @@ public final class JobService {
             }
         }
         return best;
+    }
+
+    /** Active plus queued jobs of a node, as it last published them in NODE_STATUS (at most a second old). */
+    private long published(ClusterNode n) {
+        String json = ignite.<String, String>cache(NodeStatus.CACHE).localPeek(n.id().toString());
+        if (json == null) {
+            return 0;
+        }
+        com.fasterxml.jackson.databind.JsonNode jobs = org.tuskgrid.tasks.Json.parse(json).path("jobs");
+        return jobs.path("active").asLong() + jobs.path("queued").asLong();
     }
 
     private int inFlight(ClusterNode n) {

@@ -43,11 +43,7 @@ public final class JobsExtension implements NodeExtension {
         cfg.setPublicThreadPoolSize(Math.max(cfg.getPublicThreadPoolSize(), parallel));
         // Least-loaded and adaptive balancing read other nodes' job counts from these metrics.
         cfg.setMetricsUpdateFrequency(Math.min(cfg.getMetricsUpdateFrequency(), 500));
-        int[] events = cfg.getIncludeEventTypes() == null ? new int[0] : cfg.getIncludeEventTypes();
-        int[] more = java.util.Arrays.copyOf(events, events.length + 2);
-        more[events.length] = EventType.EVT_NODE_LEFT;
-        more[events.length + 1] = EventType.EVT_NODE_FAILED;
-        cfg.setIncludeEventTypes(more);
+        ctx.addEventTypes(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     }
 
     @Override

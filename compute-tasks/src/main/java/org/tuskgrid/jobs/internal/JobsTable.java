@@ -76,7 +76,8 @@ final class JobsTable {
             // Survives the loss of any one node.
             .setBackups(1)
             .setAtomicityMode(CacheAtomicityMode.ATOMIC)
-            .setWriteSynchronizationMode(CacheWriteSynchronizationMode.PRIMARY_SYNC)
+            // A write counts once the backup has it too: with PRIMARY_SYNC an acknowledged row dies with its primary.
+            .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
             .setQueryEntities(List.of(entity));
     }
 }

@@ -54,6 +54,8 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
     /** What the registry knows at submission; the outcome repeats it, since the queued write may be withdrawn. */
     private transient JobUpdate queued;
     private transient String failure;
+    /** Nodes holding a job of this task that has not answered; released however the task ends (a cancel skips result()). */
+    private final transient List<ClusterNode> outstanding = java.util.Collections.synchronizedList(new ArrayList<>());
     private transient int failedAttempts;
 
     @Override
@@ -98,7 +100,16 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
             for (int i = 0; i < inputs.size(); i++) {
                 ClusterNode node = task.broadcast() ? eligible.get(i) : svc.pick(eligible, req.balance());
                 jobs.put(new JobRunner(req, i, inputs.get(i), attemptsBefore), node);
-                svc.sent(node);
+                sent(node);
+            }
+            org.apache.ignite.compute.ComputeTaskFuture<?> future = ignite.compute().activeTaskFutures().get(session.getId());
+            if (future != null) {
+                future.listen(f -> {
+                    synchronized (outstanding) {
+                        outstanding.forEach(svc::answered);
+                        outstanding.clear();
+                    }
+                });
             }
             return jobs;
         } finally {
@@ -106,9 +117,14 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
         }
     }
 
+    private void sent(ClusterNode node) {
+        svc.sent(node);
+        outstanding.add(node);
+    }
+
     @Override
     public ComputeJobResultPolicy result(ComputeJobResult res, List<ComputeJobResult> rcvd) {
-        if (svc != null) {
+        if (svc != null && outstanding.remove(res.getNode())) {
             svc.answered(res.getNode());
         }
         IgniteException e = res.getException();
@@ -128,7 +144,7 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
             eligible = alive;
             if (!eligible.isEmpty()) {
                 ClusterNode node = svc.pick(eligible, req.balance());
-                svc.sent(node);
+                sent(node);
                 mapper.send(job.movedCopy(), node);
                 return ComputeJobResultPolicy.WAIT;
             }

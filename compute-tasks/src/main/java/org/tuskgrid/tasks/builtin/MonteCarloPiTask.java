@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.tuskgrid.tasks.Args;
 import org.tuskgrid.tasks.GridTask;
@@ -72,17 +74,17 @@ public final class MonteCarloPiTask implements GridTask {
     public JsonNode reduce(JsonNode args, List<JsonNode> results) {
         long inside = 0;
         long total = 0;
-        ObjectNode perNode = Json.MAPPER.createObjectNode();
+        Map<String, Long> perNode = new TreeMap<>();
         for (JsonNode r : results) {
             inside += r.get("inside").asLong();
             total += r.get("samples").asLong();
-            String node = r.get("node").asText();
-            perNode.put(node, perNode.path(node).asLong() + r.get("samples").asLong());
+            perNode.merge(r.get("node").asText(), r.get("samples").asLong(), Long::sum);
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("pi", 4.0 * inside / total);
         out.put("samples", total);
-        out.set("samplesPerNode", perNode);
+        ObjectNode nodes = out.putObject("samplesPerNode");
+        perNode.forEach(nodes::put);
         return out;
     }
 }

@@ -15,9 +15,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.Ignition;
-import org.apache.ignite.client.IgniteClient;
-import org.apache.ignite.configuration.ClientConfiguration;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.client.TuskGridClient;
@@ -227,22 +224,6 @@ public final class LocalCluster implements AutoCloseable {
                 if (nodes[i] != null) {
                     live.add(clientAddress(i));
                 }
-            }
-            try (IgniteClient topology = Ignition.startClient(new ClientConfiguration().setAddresses(live.toArray(String[]::new))
-                     .setPartitionAwarenessEnabled(false).setTimeout(5000))) {
-                // Topology first, status (a compute task) only once every node has joined: Ignite can lose the
-                // binary metadata of a type first sent while a node is joining, and that node then stalls 30 s
-                // on every message of that type (seen here with the status task).
-                int joined = topology.cluster().forServers().nodes().size();
-                if (joined != expected) {
-                    last = joined + " of " + expected + " nodes in the topology";
-                    sleep(200);
-                    continue;
-                }
-            } catch (RuntimeException e) {
-                last = e.getMessage();
-                sleep(200);
-                continue;
             }
             try (TuskGridClient c = TuskGridClient.connect(ClientSettings.builder().addresses(live).requestTimeout(Duration.ofSeconds(5)).build())) {
                 List<NodeInfo> servers = c.cluster().nodes();
