@@ -67,18 +67,18 @@ class JobFailoverIT {
             List<TaskHandle> handles = new ArrayList<>();
             ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
             for (int i = 0; i < 200; i++) {
-                TaskHandle h = client.tasks().submit("sleep", "{\"ms\":400}", TaskOptions.defaults());
+                TaskHandle h = client.tasks().submit("sleep", "{\"ms\":1000}", TaskOptions.defaults());
                 h.future().whenComplete((r, e) -> deliveries.computeIfAbsent(h.id(), k -> new AtomicInteger()).incrementAndGet());
                 handles.add(h);
             }
-            pause(700);
+            pause(500); // each node is then running 16 one-second jobs
             cluster.cluster().kill(killed);
 
             List<String> moved = new ArrayList<>();
             String survivor = cluster.cluster().name(1 - killed);
             for (TaskHandle h : handles) {
                 JsonNode r = h.result(WAIT);
-                assertThat(r.get("slept").asInt()).isEqualTo(400);
+                assertThat(r.get("slept").asInt()).isEqualTo(1000);
             }
             pause(200);
             assertThat(deliveries).hasSize(200);

@@ -187,7 +187,7 @@ class TasksIT {
         TaskOptions low = TaskOptions.builder().priority(Priority.LOW).require("zone", "east").build();
         List<TaskHandle> lows = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            lows.add(client().tasks().submit("sleep", "{\"ms\":1000}", low));
+            lows.add(client().tasks().submit("sleep", "{\"ms\":2500}", low));
         }
         awaitStatus(lows.get(0).id(), JobStatus.RUNNING);
         TaskHandle high = client().tasks().submit("sleep", "{\"ms\":100}", low.toBuilder().priority(Priority.HIGH).build());

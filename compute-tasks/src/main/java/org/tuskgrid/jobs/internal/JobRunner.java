@@ -38,19 +38,27 @@ final class JobRunner extends ComputeJobAdapter {
     final int priority;
     /** Attempts made before this run (on other nodes, or by an earlier coordinator). */
     final int attemptsBefore;
+    /**
+     * For a submission of one job: the registry row as the coordinator knows it, and the submission's
+     * arguments. This node then reduces and records the outcome itself, on primary and backup, before
+     * answering (from a public-pool thread; the coordinator reduces on a system thread, where a blocking
+     * cache write stalls). Null for jobs of a multi-job submission.
+     */
+    final JobUpdate row;
+    final String args;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
     private transient volatile boolean cancelled;
 
-    JobRunner(JobRequest req, int index, JsonNode input, int attemptsBefore) {
+    JobRunner(JobRequest req, int index, JsonNode input, int attemptsBefore, JobUpdate row) {
         this(req.id(), req.task(), req.traceId(), input.toString(), index, req.maxRetries(), req.backoffMs(),
-            req.priority().value(), attemptsBefore);
+            req.priority().value(), attemptsBefore, row, row == null ? null : req.args().toString());
     }
 
     private JobRunner(String id, String taskName, String traceId, String input, int index, int maxRetries, long backoffMs,
-                      int priority, int attemptsBefore) {
+                      int priority, int attemptsBefore, JobUpdate row, String args) {
         this.id = id;
         this.taskName = taskName;
         this.traceId = traceId;
@@ -60,11 +68,13 @@ final class JobRunner extends ComputeJobAdapter {
         this.backoffMs = backoffMs;
         this.priority = priority;
         this.attemptsBefore = attemptsBefore;
+        this.row = row;
+        this.args = args;
     }
 
     /** The same job for another node, after its node left while running or holding it: one more attempt. */
     JobRunner movedCopy() {
-        return new JobRunner(id, taskName, traceId, input, index, maxRetries, backoffMs, priority, attemptsBefore + 1);
+        return new JobRunner(id, taskName, traceId, input, index, maxRetries, backoffMs, priority, attemptsBefore + 1, row, args);
     }
 
     @Override
@@ -76,6 +86,12 @@ final class JobRunner extends ComputeJobAdapter {
         ThreadContext.put("jobId", id);
         svc.active.incrementAndGet();
         try {
+            if (row != null && attemptsBefore > 0) {
+                String recorded = recordedResult(svc, node);
+                if (recorded != null) {
+                    return recorded; // it finished on the node that died, before its answer got out: never run again
+                }
+            }
             int attempt = attemptsBefore;
             StringBuilder attemptTimes = new StringBuilder();
             for (int retry = 0; ; retry++) {
@@ -90,6 +106,11 @@ final class JobRunner extends ComputeJobAdapter {
                     ObjectNode r = Json.MAPPER.createObjectNode().put("i", index).put("a", attempt).put("n", node)
                         .put("s", start).put("t", attemptTimes.toString());
                     r.set("o", out);
+                    if (row != null) {
+                        JsonNode result = task.reduce(Json.parse(args), java.util.List.of(out));
+                        r.set("f", result);
+                        r.put("w", record(svc, result, attempt, node, attemptTimes.toString()));
+                    }
                     return r.toString();
                 } catch (Exception e) {
                     if (cancelled || Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
@@ -115,6 +136,37 @@ final class JobRunner extends ComputeJobAdapter {
             ThreadContext.remove("traceId");
             ThreadContext.remove("jobId");
         }
+    }
+
+    /** Writes this single-job submission's outcome; false when the row's primary was not reachable. */
+    private boolean record(JobService svc, JsonNode result, int attempt, String node, String attemptTimes) {
+        JobUpdate done = row.copy();
+        done.status = JobStatus.SUCCEEDED;
+        done.result = result.toString();
+        done.attempts = attempt;
+        done.node = node;
+        done.attemptTime = attemptTimes;
+        done.finishedAt = System.currentTimeMillis();
+        try {
+            svc.registry.writeNow(id, done);
+            return true;
+        } catch (RuntimeException e) {
+            svc.registry.update(id, done); // retried by the batch writer once the row has a primary again
+            return false;
+        }
+    }
+
+    /** The answer of a run that already succeeded and was recorded, or null. */
+    private String recordedResult(JobService svc, String node) {
+        org.apache.ignite.binary.BinaryObject r = svc.registry.get(id);
+        if (r == null || !JobStatus.SUCCEEDED.name().equals(r.field(JobsTable.STATUS))) {
+            return null;
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode().put("i", index).put("a", r.<Integer>field(JobsTable.ATTEMPTS))
+            .put("n", String.valueOf((Object) r.field(JobsTable.NODE))).put("s", System.currentTimeMillis()).put("t", "")
+            .put("w", true);
+        out.set("f", Json.parse(r.field(JobsTable.RESULT)));
+        return out.toString();
     }
 
     private JobUpdate running(String node, int attempt, long start) {

@@ -50,8 +50,8 @@ public final class JobService {
     final JobRegistry registry;
     private final Duration orphanGrace;
     private final ScheduledExecutorService timers;
-    /** Submissions this node coordinates: job id to Ignite task session id. */
-    private final Map<String, IgniteUuid> coordinated = new ConcurrentHashMap<>();
+    /** Submissions this node coordinates, by job id. */
+    private final Map<String, Coordinated> coordinated = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
     /** Jobs this node has sent to each node and not yet heard back about (least-loaded sees its own recent choices). */
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -202,9 +202,13 @@ public final class JobService {
         }
     }
 
+    /** A submission this node coordinates: its Ignite task and what to release if it is stopped before it reduces. */
+    private record Coordinated(IgniteUuid session, Runnable onStop) {
+    }
+
     /** Remembers a submission this node coordinates and arms its timeout. */
-    void coordinating(JobRequest req, IgniteUuid session) {
-        coordinated.put(req.id(), session);
+    void coordinating(JobRequest req, IgniteUuid session, Runnable onStop) {
+        coordinated.put(req.id(), new Coordinated(session, onStop));
         if (req.timeoutMs() > 0) {
             timeouts.put(req.id(), timers.schedule(() -> stopLocal(req.id(), JobStatus.TIMED_OUT,
                 "timed out after " + org.tuskgrid.config.Durations.format(Duration.ofMillis(req.timeoutMs())), req.detached()),
@@ -212,12 +216,14 @@ public final class JobService {
         }
     }
 
-    void finished(String id) {
-        coordinated.remove(id);
+    /** Forgets a submission; false when a timeout or cancel already ended it (its outcome is recorded). */
+    boolean finished(String id) {
+        boolean mine = coordinated.remove(id) != null;
         ScheduledFuture<?> t = timeouts.remove(id);
         if (t != null) {
             t.cancel(false);
         }
+        return mine;
     }
 
     /**
@@ -227,8 +233,8 @@ public final class JobService {
      * @return whether this node was coordinating it
      */
     boolean stopLocal(String id, JobStatus status, String reason, boolean detached) {
-        IgniteUuid session = coordinated.get(id);
-        if (session == null) {
+        Coordinated c = coordinated.remove(id);
+        if (c == null) {
             return false;
         }
         JobUpdate u = new JobUpdate();
@@ -237,10 +243,11 @@ public final class JobService {
         u.finishedAt = System.currentTimeMillis();
         registry.writeNow(id, u);
         LOG.info("Job {} {}: {}", id, status, reason);
-        ComputeTaskFuture<?> f = ignite.compute().activeTaskFutures().get(session);
+        ComputeTaskFuture<?> f = ignite.compute().activeTaskFutures().get(c.session());
         if (f != null) {
             f.cancel();
         }
+        c.onStop().run();
         finished(id);
         return true;
     }

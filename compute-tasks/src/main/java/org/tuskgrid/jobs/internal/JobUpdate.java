@@ -6,6 +6,7 @@ import java.util.Set;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteBinary;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.binary.BinaryObjectBuilder;
@@ -73,8 +74,13 @@ final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, 
 
     @Override
     public Boolean process(MutableEntry<String, BinaryObject> entry, Object... args) {
-        BinaryObject old = entry.getValue();
-        BinaryObjectBuilder b = old == null ? ignite.binary().builder(VALUE_TYPE) : old.toBuilder();
+        entry.setValue(applyTo(entry.getValue(), ignite.binary()));
+        return true;
+    }
+
+    /** The row after this update: {@code old} merged with it, or a new row when {@code old} is null. */
+    BinaryObject applyTo(BinaryObject old, IgniteBinary binary) {
+        BinaryObjectBuilder b = old == null ? binary.builder(VALUE_TYPE) : old.toBuilder();
         JobStatus oldStatus = old == null || old.field(STATUS) == null ? null : JobStatus.valueOf(old.<String>field(STATUS));
         // Once an outcome is recorded it stands; late reports of attempts and nodes still count.
         if (oldStatus == null || !oldStatus.isTerminal()) {
@@ -118,8 +124,7 @@ final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, 
             b.setField(ATTEMPT_TIMES, union(old == null ? null : old.field(ATTEMPT_TIMES), attemptTime), String.class);
         }
         b.setField(UPDATED_AT, new Timestamp(System.currentTimeMillis()), Timestamp.class);
-        entry.setValue(b.build());
-        return true;
+        return b.build();
     }
 
     private static void set(BinaryObjectBuilder b, String field, Object value) {
