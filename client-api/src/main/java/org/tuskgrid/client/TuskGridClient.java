@@ -38,6 +38,12 @@ public interface TuskGridClient extends AutoCloseable {
     /** The server nodes, their attributes, uptime and whether each answered. */
     ClusterInfo cluster();
 
+    /** Real-time analytics: ingest measurements, manage alert rules. */
+    AnalyticsClient analytics();
+
+    /** Alerts raised by the analytics rules: list and subscribe. */
+    AlertsClient alerts();
+
     /** Closes the connections; the client cannot be used afterwards. */
     @Override
     void close();

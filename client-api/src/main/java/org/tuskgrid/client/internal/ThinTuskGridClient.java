@@ -18,6 +18,8 @@ import org.apache.ignite.client.ClientException;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.AlertsClient;
+import org.tuskgrid.client.AnalyticsClient;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.ClusterInfo;
 import org.tuskgrid.client.NoNodeReachableException;
@@ -34,10 +36,14 @@ public final class ThinTuskGridClient implements TuskGridClient {
 
     private final IgniteClient ignite;
     private final ClientSettings settings;
+    private final AnalyticsClient analytics;
+    private final AlertsClient alerts;
 
     private ThinTuskGridClient(IgniteClient ignite, ClientSettings settings) {
         this.ignite = ignite;
         this.settings = settings;
+        this.analytics = new ThinAnalyticsClient(ignite);
+        this.alerts = new ThinAlertsClient(this);
     }
 
     public static TuskGridClient connect(ClientSettings settings) {
@@ -55,6 +61,16 @@ public final class ThinTuskGridClient implements TuskGridClient {
         } catch (ClientException e) {
             throw translate(e, settings);
         }
+    }
+
+    @Override
+    public AnalyticsClient analytics() {
+        return analytics;
+    }
+
+    @Override
+    public AlertsClient alerts() {
+        return alerts;
     }
 
     /** The underlying Ignite thin client, for the other internal parts of the API. */
