@@ -1,6 +1,7 @@
 package org.tuskgrid.client.internal;
 
 import java.time.Duration;
+import org.apache.ignite.IgniteBinary;
 import org.apache.ignite.binary.BinaryObject;
 import org.tuskgrid.client.AlertRule;
 import org.tuskgrid.client.RuleKind;
@@ -48,6 +49,32 @@ public final class AnalyticsSchema {
     /** Key of a measurement: one row per sensor and millisecond, so a re-sent measurement replaces itself. */
     public static String measurementKey(String sensorId, long ts) {
         return sensorId + "|" + ts;
+    }
+
+    /**
+     * A measurement row. Clients and servers build rows through here only, so a type has one field layout:
+     * the servers register it at start, and a client's first concurrent batches never race to define it.
+     */
+    public static BinaryObject measurementRow(IgniteBinary binary, String sensorId, long ts, double value, String tags) {
+        return binary.builder(MEASUREMENT_TYPE)
+            .setField(ID, measurementKey(sensorId, ts))
+            .setField(SENSOR_ID, sensorId)
+            .setField(TS, ts)
+            .setField(VALUE, value)
+            .setField(TAGS, tags, String.class)
+            .build();
+    }
+
+    /** A rule row (see {@link #measurementRow} on why one place). */
+    public static BinaryObject ruleRow(IgniteBinary binary, AlertRule rule) {
+        return binary.builder(RULE_TYPE)
+            .setField(ID, rule.id())
+            .setField(SENSOR_PATTERN, rule.sensorPattern())
+            .setField(KIND, rule.kind().label())
+            .setField(THRESHOLD, rule.threshold())
+            .setField(SEVERITY, rule.severity().label())
+            .setField(COOLDOWN_MS, rule.cooldown().toMillis())
+            .build();
     }
 
     /** A rule row ({@link #RULE_TYPE}) as the public type; throws IllegalArgumentException when it is not a valid rule. */

@@ -63,11 +63,16 @@ final class ResilientAlertSubscription implements AlertSubscription {
     private QueryCursor<?> register() {
         ContinuousQuery<String, BinaryObject> q = new ContinuousQuery<>();
         q.setLocalListener(events -> {
-            for (CacheEntryEvent<? extends String, ? extends BinaryObject> e : events) {
-                if (e.getEventType() == EventType.CREATED) {
-                    Alert a = alert(e.getValue());
-                    thread.execute(() -> deliver(a));
+            try {
+                for (CacheEntryEvent<? extends String, ? extends BinaryObject> e : events) {
+                    if (e.getEventType() == EventType.CREATED) {
+                        Alert a = alert(e.getValue());
+                        thread.execute(() -> deliver(a));
+                    }
                 }
+            } catch (RuntimeException e) {
+                // Reading an alert may need its type from a node that just died: read what was missed with SQL instead.
+                thread.execute(this::resubscribe);
             }
         });
         return client.ignite().cache(ALERTS).<String, BinaryObject>withKeepBinary().query(q,
@@ -79,6 +84,14 @@ final class ResilientAlertSubscription implements AlertSubscription {
         long backoff = 100;
         while (!closed) {
             try {
+                QueryCursor<?> old = cursor;
+                if (old != null) {
+                    try {
+                        old.close();
+                    } catch (RuntimeException e) {
+                        // Its node is gone; so is the query.
+                    }
+                }
                 cursor = register();
                 List<Alert> missed = ThinAlertsClient.query(client, AlertFilter.all(), Math.max(startedAt, highest - OVERLAP_MS),
                     Integer.MAX_VALUE);

@@ -2,7 +2,6 @@ package org.tuskgrid.client.internal;
 
 import static org.tuskgrid.client.internal.AnalyticsSchema.*;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.query.ScanQuery;
@@ -27,7 +27,8 @@ final class ThinAnalyticsClient implements AnalyticsClient {
     static final int CHUNK = 1000;
     /** Chunks in flight per client; the next ingest call waits for a free slot. */
     static final int IN_FLIGHT = 8;
-    private static final int ATTEMPTS = 12;
+    /** How long a chunk is retried while nodes come and go (a failover takes a few seconds). */
+    private static final long RETRY_FOR_MS = 60_000;
 
     private final IgniteClient ignite;
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
@@ -39,46 +40,36 @@ final class ThinAnalyticsClient implements AnalyticsClient {
     @Override
     public CompletableFuture<IngestResult> ingest(List<Measurement> batch) {
         List<IngestResult.Rejection> rejected = new ArrayList<>();
-        Map<String, BinaryObject> rows = new LinkedHashMap<>();
+        List<Measurement> valid = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Measurement m = batch.get(i);
             String problem = m == null ? "null measurement" : m.problem();
             if (problem != null) {
                 rejected.add(new IngestResult.Rejection(i, problem));
-                continue;
+            } else {
+                valid.add(m);
             }
-            rows.put(measurementKey(m.sensorId(), m.ts()), row(m));
         }
-        ClientCache<String, BinaryObject> cache = ignite.cache(MEASUREMENTS).withKeepBinary();
         List<CompletableFuture<Void>> sent = new ArrayList<>();
-        Map<String, BinaryObject> chunk = new LinkedHashMap<>();
-        for (Map.Entry<String, BinaryObject> e : rows.entrySet()) {
-            chunk.put(e.getKey(), e.getValue());
-            if (chunk.size() == CHUNK) {
-                sent.add(send(cache, chunk));
-                chunk = new LinkedHashMap<>();
-            }
+        for (int from = 0; from < valid.size(); from += CHUNK) {
+            sent.add(send(valid.subList(from, Math.min(valid.size(), from + CHUNK))));
         }
-        if (!chunk.isEmpty()) {
-            sent.add(send(cache, chunk));
-        }
-        long accepted = batch.size() - rejected.size();
+        long accepted = valid.size();
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenApply(v -> new IngestResult(accepted, rejected));
     }
 
-    private BinaryObject row(Measurement m) {
-        return ignite.binary().builder(MEASUREMENT_TYPE)
-            .setField(ID, measurementKey(m.sensorId(), m.ts()))
-            .setField(SENSOR_ID, m.sensorId())
-            .setField(TS, m.ts())
-            .setField(VALUE, m.value())
-            .setField(TAGS, m.tags().isEmpty() ? null : m.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(",")), String.class)
-            .build();
+    private Map<String, BinaryObject> rows(List<Measurement> chunk) {
+        Map<String, BinaryObject> rows = new LinkedHashMap<>();
+        for (Measurement m : chunk) {
+            rows.put(measurementKey(m.sensorId(), m.ts()), measurementRow(ignite.binary(), m.sensorId(), m.ts(), m.value(),
+                m.tags().isEmpty() ? null : m.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(","))));
+        }
+        return rows;
     }
 
     /** Sends one chunk once a slot is free, retrying on another node when the one it went to fails. */
-    private CompletableFuture<Void> send(ClientCache<String, BinaryObject> cache, Map<String, BinaryObject> chunk) {
+    private CompletableFuture<Void> send(List<Measurement> chunk) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -86,41 +77,50 @@ final class ThinAnalyticsClient implements AnalyticsClient {
             throw new TuskGridException("interrupted while waiting to send measurements");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(cache, chunk, 1, done);
+        attempt(chunk, 1, System.currentTimeMillis() + RETRY_FOR_MS, done);
         return done.whenComplete((v, e) -> slots.release());
     }
 
-    private void attempt(ClientCache<String, BinaryObject> cache, Map<String, BinaryObject> chunk, int n, CompletableFuture<Void> done) {
+    /** One try; building the rows is part of it (defining the row type needs a node too). */
+    private void attempt(List<Measurement> chunk, int n, long deadline, CompletableFuture<Void> done) {
         CompletableFuture<Void> f;
         try {
-            f = cache.putAllAsync(chunk).toCompletableFuture();
+            ClientCache<String, BinaryObject> cache = ignite.cache(MEASUREMENTS).withKeepBinary();
+            f = cache.putAllAsync(rows(chunk)).toCompletableFuture();
         } catch (RuntimeException e) {
+            moveOffDeadNode();
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((v, e) -> {
             if (e == null) {
                 done.complete(null);
-            } else if (n >= ATTEMPTS) {
+            } else if (System.currentTimeMillis() > deadline) {
                 done.completeExceptionally(new TuskGridException("storing " + chunk.size() + " measurements failed after " + n
                     + " attempts: " + ThinTuskGridClient.serverMessage(e), e));
             } else {
                 // The node may be leaving: give the client a moment to notice and pick another.
-                CompletableFuture.delayedExecutor(Math.min(1000, 100L * n), java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(cache, chunk, n + 1, done));
+                CompletableFuture.delayedExecutor(Math.min(1000, 100L * n), TimeUnit.MILLISECONDS)
+                    .execute(() -> attempt(chunk, n + 1, deadline, done));
             }
         });
     }
 
+    /**
+     * Building a row may ask the node behind the client's default connection for the row type, and that request
+     * does not fail over: when that node is dead it fails every time. An ordinary request does fail over and
+     * moves the default connection to a live node.
+     */
+    private void moveOffDeadNode() {
+        try {
+            ignite.cacheNames();
+        } catch (RuntimeException e) {
+            // No node answers right now; the next attempt tries again.
+        }
+    }
+
     @Override
     public void addRule(AlertRule rule) {
-        BinaryObject row = ignite.binary().builder(RULE_TYPE)
-            .setField(ID, rule.id())
-            .setField(SENSOR_PATTERN, rule.sensorPattern())
-            .setField(KIND, rule.kind().label())
-            .setField(THRESHOLD, rule.threshold())
-            .setField(SEVERITY, rule.severity().label())
-            .setField(COOLDOWN_MS, rule.cooldown().toMillis())
-            .build();
+        BinaryObject row = ruleRow(ignite.binary(), rule);
         ignite.cache(ALERT_RULES).withKeepBinary().put(rule.id(), row);
     }
 

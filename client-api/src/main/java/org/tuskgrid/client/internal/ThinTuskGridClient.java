@@ -53,7 +53,10 @@ public final class ThinTuskGridClient implements TuskGridClient {
             .setPartitionAwarenessEnabled(true)
             // Notices a silently dead node (no RST) instead of waiting on the socket forever.
             .setHeartbeatEnabled(true)
-            .setHeartbeatInterval(1000);
+            .setHeartbeatInterval(1000)
+            // Ignite's default gives up on an address after 3 failed reconnects in 30 s, even a live node whose
+            // channel dropped while the cluster was busy with a failover: callers that retry would fail for 30 s.
+            .setReconnectThrottlingRetries(0);
         try {
             return new ThinTuskGridClient(Ignition.startClient(cfg), settings);
         } catch (ClientConnectionException e) {
