@@ -1,5 +1,7 @@
 package org.tuskgrid.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +24,7 @@ import org.tuskgrid.client.IngestResult;
 import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.client.TuskGridException;
+import org.tuskgrid.client.internal.ThinTuskGridClient;
 import org.tuskgrid.config.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +40,10 @@ import picocli.CommandLine.Option;
 final class IngestCommand extends ClientCommand {
     @Option(names = "--file", paramLabel = "FILE", description = "CSV (header sensor_id,ts,value) or JSON lines; ts in epoch ms or ISO-8601.")
     Path file;
+
+    @Option(names = "--server-side", description = {"Bulk path for large files: a server node reads FILE (a path on the servers)",
+        "and streams it with an IgniteDataStreamer."})
+    boolean serverSide;
 
     @Option(names = "--synthetic", description = "Generate measurements instead of reading a file.")
     boolean synthetic;
@@ -57,6 +64,10 @@ final class IngestCommand extends ClientCommand {
     @Option(names = "--batch", defaultValue = "5000", description = "Measurements per ingest call (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    /** Server-side task of the bulk path (compute-tasks module). */
+    static final String BULK_LOAD_TASK = "org.tuskgrid.analytics.BulkLoadTask";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Map<Integer, String> rejected = new TreeMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
@@ -66,6 +77,9 @@ final class IngestCommand extends ClientCommand {
     protected int run(TuskGridClient client) {
         if (synthetic == (file != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --file FILE or --synthetic");
+        }
+        if (serverSide && file == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--server-side goes with --file");
         }
         if (batch < 1 || sensors < 1 || rate < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch, --sensors and --rate must be positive");
@@ -84,7 +98,9 @@ final class IngestCommand extends ClientCommand {
             err.flush();
         }, 1, 1, TimeUnit.SECONDS);
         try {
-            if (file != null) {
+            if (serverSide) {
+                onServer(client);
+            } else if (file != null) {
                 fromFile(client);
             } else {
                 fromSensors(client);
@@ -131,6 +147,29 @@ final class IngestCommand extends ClientCommand {
             }
         } catch (IOException e) {
             throw new TuskGridException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the bulk-load task on a server: it reads the file there and streams it in. */
+    private void onServer(TuskGridClient client) {
+        String result;
+        try {
+            result = ((ThinTuskGridClient) client).ignite().compute().execute(BULK_LOAD_TASK,
+                JSON.writeValueAsString(Map.of("path", file.toAbsolutePath().toString())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TuskGridException("interrupted");
+        } catch (RuntimeException e) {
+            throw new TuskGridException("bulk load failed: " + ThinTuskGridClient.serverMessage(e), e);
+        }
+        try {
+            JsonNode r = JSON.readTree(result);
+            accepted.addAndGet(r.get("accepted").asLong());
+            r.get("rejected").forEach(x -> reject(x.get("line").asInt(), x.get("reason").asText()));
+        } catch (IOException e) {
+            throw new TuskGridException("unexpected answer from the bulk-load task: " + result, e);
         }
     }
 

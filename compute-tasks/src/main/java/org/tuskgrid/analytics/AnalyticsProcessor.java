@@ -89,11 +89,13 @@ final class AnalyticsProcessor {
         maintenance.scheduleWithFixedDelay(this::maintain, 0, 250, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A local continuous query is notified by the primary only. No second primary check here: around a
+     * rebalance the affinity may already name the new primary while this node still applied the update
+     * as primary, and the event would be dropped by both.
+     */
     private void enqueue(String key, BinaryObject row) {
         int p = affinity.partition(key);
-        if (!affinity.isPrimary(local, key)) {
-            return;
-        }
         AnalyticsWorker w = workerOf(p);
         if (w.backlog() >= MAX_BACKLOG) {
             dirty.add(p);

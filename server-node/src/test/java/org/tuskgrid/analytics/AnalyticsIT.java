@@ -113,6 +113,23 @@ class AnalyticsIT {
     }
 
     @Test
+    void serverSideBulkLoadStreamsAFileAndReportsRejects() throws Exception {
+        long t0 = base();
+        StringBuilder csv = new StringBuilder("sensor_id,ts,value\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i == 7 ? "" : "bulk-" + i % 10).append(',').append(t0 + i).append(',').append(i % 100).append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("bulk.csv"), csv);
+
+        assertThat(cli("ingest", "--file", f.toString(), "--server-side")).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("line 9: missing sensor id").contains("accepted 19999, rejected 1");
+        for (int s = 0; s < 10; s++) {
+            awaitCount("bulk-" + s, s == 7 ? 1999 : 2000);
+        }
+    }
+
+    @Test
     void jsonLinesWithIsoTimesAreRead() throws Exception {
         Path f = Files.writeString(dir.resolve("j.jsonl"), """
             {"sensor_id":"j","ts":"2026-01-01T00:00:00Z","value":1.5,"tags":{"site":"lab"}}

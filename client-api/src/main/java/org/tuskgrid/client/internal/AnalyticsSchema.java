@@ -1,9 +1,12 @@
 package org.tuskgrid.client.internal;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.ignite.IgniteBinary;
 import org.apache.ignite.binary.BinaryObject;
 import org.tuskgrid.client.AlertRule;
+import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.RuleKind;
 import org.tuskgrid.client.Severity;
 
@@ -63,6 +66,13 @@ public final class AnalyticsSchema {
             .setField(VALUE, value)
             .setField(TAGS, tags, String.class)
             .build();
+    }
+
+    /** The row of a measurement; tags as {@code k=v,...} sorted by key. */
+    public static BinaryObject measurementRow(IgniteBinary binary, Measurement m) {
+        String tags = m.tags().isEmpty() ? null : m.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(","));
+        return measurementRow(binary, m.sensorId(), m.ts(), m.value(), tags);
     }
 
     /** A rule row (see {@link #measurementRow} on why one place). */

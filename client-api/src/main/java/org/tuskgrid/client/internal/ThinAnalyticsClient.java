@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.client.ClientCache;
@@ -61,9 +60,7 @@ final class ThinAnalyticsClient implements AnalyticsClient {
     private Map<String, BinaryObject> rows(List<Measurement> chunk) {
         Map<String, BinaryObject> rows = new LinkedHashMap<>();
         for (Measurement m : chunk) {
-            rows.put(measurementKey(m.sensorId(), m.ts()), measurementRow(ignite.binary(), m.sensorId(), m.ts(), m.value(),
-                m.tags().isEmpty() ? null : m.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(","))));
+            rows.put(measurementKey(m.sensorId(), m.ts()), measurementRow(ignite.binary(), m));
         }
         return rows;
     }

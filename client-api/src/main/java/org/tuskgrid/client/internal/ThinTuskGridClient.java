@@ -157,7 +157,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
      * The server's reason in one line: the thin client reports it as
      * {@code "Ignite failed to process request [7]: 42000: Failed to parse query. ..."}.
      */
-    static String serverMessage(Throwable e) {
+    public static String serverMessage(Throwable e) {
         String msg = e.getMessage();
         if (msg == null || msg.isBlank()) {
             return e.getClass().getSimpleName();
