@@ -16,7 +16,7 @@ import org.apache.logging.log4j.Logger;
  */
 final class AnalyticsWorker extends Thread {
     private static final Logger LOG = LogManager.getLogger(AnalyticsWorker.class);
-    static final int BATCH = 2000;
+    static final int BATCH = 4000;
     private static final int ATTEMPTS = 5;
 
     private final LinkedBlockingQueue<StatsUpdater.Event> queue = new LinkedBlockingQueue<>();
