@@ -32,8 +32,8 @@ final class AlertsCommand extends ClientCommand {
     protected int run(TuskGridClient client) {
         AlertFilter filter = AlertFilter.atLeast(Severity.parse(severity));
         PrintWriter out = out();
-        List<Alert> past = client.alerts().recent(filter, Integer.MAX_VALUE);
-        past.subList(Math.max(0, past.size() - limit), past.size()).forEach(a -> out.println(line(a)));
+        List<Alert> past = client.alerts().recent(filter, limit);
+        past.forEach(a -> out.println(line(a)));
         out.flush();
         if (!follow) {
             if (past.isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /** The alerts the rules raise (table {@code ALERTS}): listing and live subscription. */
 public interface AlertsClient {
-    /** Alerts raised so far that pass the filter, oldest first, at most {@code limit}. */
+    /** The latest {@code limit} alerts (by raise time) that pass the filter, oldest first. */
     List<Alert> recent(AlertFilter filter, int limit);
 
     /**

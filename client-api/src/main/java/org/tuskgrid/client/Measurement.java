@@ -1,7 +1,6 @@
 package org.tuskgrid.client;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One reading of a sensor: the sensor id, the event time in epoch milliseconds, the value and optional tags.
@@ -38,16 +37,5 @@ public record Measurement(String sensorId, long ts, double value, Map<String, St
             return "timestamp " + ts + " of sensor '" + sensorId + "' is not a positive epoch millisecond";
         }
         return null;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Measurement m && m.ts == ts && Double.compare(m.value, value) == 0
-            && Objects.equals(m.sensorId, sensorId) && m.tags.equals(tags);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(sensorId, ts, value);
     }
 }

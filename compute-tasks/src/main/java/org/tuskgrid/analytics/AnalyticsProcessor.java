@@ -4,7 +4,6 @@ import static org.tuskgrid.client.internal.AnalyticsSchema.*;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +59,7 @@ final class AnalyticsProcessor {
     private Affinity<String> affinity;
     private ClusterNode local;
     private long lastRetention;
+    private long lastSilenceCheck;
 
     AnalyticsProcessor(Ignite ignite, AnalyticsOptions options) {
         this.ignite = ignite;
@@ -206,8 +206,6 @@ final class AnalyticsProcessor {
         return n;
     }
 
-    private long lastSilenceCheck;
-
     private void checkSilence() {
         long now = System.currentTimeMillis();
         if (now - lastSilenceCheck < 1000) {
@@ -280,9 +278,5 @@ final class AnalyticsProcessor {
             }
             processed.removeAll(old);
         }
-    }
-
-    Collection<RuleCheck> rules() {
-        return rules.values();
     }
 }

@@ -94,7 +94,7 @@ final class ResilientAlertSubscription implements AlertSubscription {
                 }
                 cursor = register();
                 List<Alert> missed = ThinAlertsClient.query(client, AlertFilter.all(), Math.max(startedAt, highest - OVERLAP_MS),
-                    Integer.MAX_VALUE);
+                    Integer.MAX_VALUE, false);
                 missed.forEach(this::deliver);
                 LOG.log(System.Logger.Level.INFO, "alert subscription re-registered; {0} alert(s) read to close the gap", missed.size());
                 return;

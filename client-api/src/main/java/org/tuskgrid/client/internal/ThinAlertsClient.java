@@ -3,6 +3,7 @@ package org.tuskgrid.client.internal;
 import static org.tuskgrid.client.internal.AnalyticsSchema.*;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tuskgrid.client.Alert;
@@ -25,11 +26,13 @@ final class ThinAlertsClient implements AlertsClient {
 
     @Override
     public List<Alert> recent(AlertFilter filter, int limit) {
-        return query(client, filter, 0, limit);
+        List<Alert> latest = query(client, filter, 0, limit, true);
+        Collections.reverse(latest);
+        return latest;
     }
 
-    /** Alerts raised at or after {@code since} (server time) passing the filter, oldest first. */
-    static List<Alert> query(TuskGridClient client, AlertFilter filter, long since, int limit) {
+    /** Alerts raised at or after {@code since} (server time) passing the filter: the first {@code limit}, or the latest. */
+    static List<Alert> query(TuskGridClient client, AlertFilter filter, long since, int limit, boolean latest) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + ALERTS + " WHERE " + RAISED_AT + " >= ?");
         args.add(since);
@@ -42,7 +45,8 @@ final class ThinAlertsClient implements AlertsClient {
         sql.append(" AND ").append(SEVERITY).append(" IN (").append(String.join(",", severities.stream().map(s -> "?").toList()))
             .append(')');
         args.addAll(severities);
-        sql.append(" ORDER BY ").append(RAISED_AT).append(", ").append(ID).append(" LIMIT ").append(limit);
+        String order = latest ? " DESC" : "";
+        sql.append(" ORDER BY ").append(RAISED_AT).append(order).append(", ").append(ID).append(order).append(" LIMIT ").append(limit);
         SqlResult r = client.sql(sql.toString(), args.toArray());
         List<Alert> out = new ArrayList<>();
         r.rows().forEach(row -> {
