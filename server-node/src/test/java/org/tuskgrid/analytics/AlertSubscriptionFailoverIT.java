@@ -18,6 +18,7 @@ import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.RuleKind;
 import org.tuskgrid.client.Severity;
 import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.server.ServerOptions;
 import org.tuskgrid.testing.ClusterExtension;
 
 /**
@@ -26,7 +27,9 @@ import org.tuskgrid.testing.ClusterExtension;
  */
 class AlertSubscriptionFailoverIT {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.forked(2);
+    static final ClusterExtension cluster = ClusterExtension.forked(2)
+        // kill -9 is noticed at once (the connection drops); a node merely paused by a busy machine must not be dropped.
+        .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "10s");
 
     private volatile boolean producing = true;
 

@@ -29,7 +29,9 @@ class AnalyticsFailoverIT {
     private static final int BATCH = 5000;
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.forked(2).option(ServerOptions.MEMORY.key(), "400m");
+    static final ClusterExtension cluster = ClusterExtension.forked(2).option(ServerOptions.MEMORY.key(), "400m")
+        // kill -9 is noticed at once (the connection drops); a node merely paused by a busy machine must not be dropped.
+        .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "10s");
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // normally ~40 s; on a busy machine the catch-up after the kill takes longer

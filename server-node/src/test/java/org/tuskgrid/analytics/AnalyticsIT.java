@@ -23,13 +23,16 @@ import org.tuskgrid.client.Row;
 import org.tuskgrid.client.RuleKind;
 import org.tuskgrid.client.Severity;
 import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.server.ServerOptions;
 import org.tuskgrid.testing.ClusterExtension;
 import picocli.CommandLine;
 
 /** Analytics end to end on two in-process nodes: the acceptance points of the issue, windows, rules and bad input. */
 class AnalyticsIT {
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.inProcess(2);
+    static final ClusterExtension cluster = ClusterExtension.inProcess(2)
+        // A node paused by a busy machine must not be dropped mid-test: these tests are not about failure detection.
+        .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "10s");
 
     @TempDir
     Path dir;
@@ -253,6 +256,19 @@ class AnalyticsIT {
             .containsExactly(t0, t0 + 10_000, t0 + 20_000);
         assertThat(client().analytics().removeRule("hot")).isTrue();
         assertThat(client().analytics().rules()).extracting(AlertRule::id).doesNotContain("hot");
+    }
+
+    @Test
+    void noDataRuleFiresOnceForASilentSensor() {
+        client().analytics().addRule(AlertRule.builder("silent").sensors("quiet-*").kind(RuleKind.NO_DATA).threshold(2)
+            .severity(Severity.WARNING).cooldown(Duration.ofHours(1)).build());
+        ingest(Measurement.of("quiet-1", System.currentTimeMillis() - 5_000, 1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !client().sql("SELECT ID FROM ALERTS WHERE RULE_ID = 'silent'").rows().isEmpty());
+        List<Row> alerts = client().sql("SELECT SENSOR_ID, MESSAGE FROM ALERTS WHERE RULE_ID = 'silent'").rows();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getString("SENSOR_ID")).isEqualTo("quiet-1");
+        assertThat(alerts.get(0).getString("MESSAGE")).contains("quiet-1 sent no data for");
     }
 
     @Test
