@@ -4,6 +4,8 @@ import static org.tuskgrid.client.internal.AnalyticsSchema.*;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,12 @@ final class AnalyticsProcessor {
     private final AnalyticsOptions options;
     private final Map<String, RuleCheck> rules = new ConcurrentHashMap<>();
     private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
+    /**
+     * Partitions gained a moment ago, to scan once more: updates the dead primary had sent just before it died
+     * can still be applied here after the first scan, as backup updates that no continuous query reports.
+     */
+    private final Map<Integer, Long> rescanAt = new HashMap<>();
+    private static final long RESCAN_AFTER_MS = 5_000;
     private final List<AnalyticsWorker> workers = new ArrayList<>();
     private final List<QueryCursor<?>> queries = new ArrayList<>();
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -148,14 +156,24 @@ final class AnalyticsProcessor {
             gained.andNot(known);
             known.clear();
             known.or(primary);
+            long now = System.currentTimeMillis();
             for (int p = gained.nextSetBit(0); p >= 0; p = gained.nextSetBit(p + 1)) {
                 dirty.add(p);
+                rescanAt.put(p, now + RESCAN_AFTER_MS);
+            }
+            for (Iterator<Map.Entry<Integer, Long>> it = rescanAt.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Integer, Long> due = it.next();
+                if (due.getValue() <= now) {
+                    dirty.add(due.getKey());
+                    it.remove();
+                }
             }
             for (Integer p : List.copyOf(dirty)) {
-                dirty.remove(p);
                 if (primary.get(p)) {
                     catchUp(p);
                 }
+                // Only once it went through: a scan cut short (the partition map is still changing) is tried again.
+                dirty.remove(p);
             }
             checkSilence();
             retention();
