@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tuskgrid", mixinStandardHelpOptions = true, version = "TuskGrid 0.1.0 on Apache Ignite 2.17.0",
     description = "Grid computing on Apache Ignite: server nodes, tasks, SQL and analytics.",
     subcommands = {StatusCommand.class, SqlCommand.class, TasksCommand.class, SubmitCommand.class, JobsCommand.class,
-        JobCommand.class, CancelCommand.class, CommandLine.HelpCommand.class},
+        JobCommand.class, CancelCommand.class, IngestCommand.class, RulesCommand.class, AlertsCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Addresses come from --addresses, else TUSKGRID_ADDRESSES, else 127.0.0.1:10800.",
         "Run './tuskgrid COMMAND --help' for a command's options."})
 public final class TuskGridCli implements Runnable {

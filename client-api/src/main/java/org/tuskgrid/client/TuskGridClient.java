@@ -41,6 +41,12 @@ public interface TuskGridClient extends AutoCloseable {
     /** Tasks: submit by name, follow, cancel, and the job registry. */
     TaskClient tasks();
 
+    /** Real-time analytics: ingest measurements, manage alert rules. */
+    AnalyticsClient analytics();
+
+    /** Alerts raised by the analytics rules: list and subscribe. */
+    AlertsClient alerts();
+
     /** Closes the connections; the client cannot be used afterwards. */
     @Override
     void close();

@@ -15,5 +15,6 @@ class DemoIT {
             "start order: [low, low, CRITICAL", "all 6 jobs SUCCEEDED", "Summary: 2 nodes formed a cluster");
         assertThat(run.out()).containsPattern("pi ~ 3\\.1[3-5]");
         assertThat(run.out()).containsPattern("JP\\s+\\|\\s+2 \\| 56253000");
+        assertThat(run.out()).contains("ALERT critical [spike] s-3 = ", "FROM WINDOW_AGG", "analytics raised: 's-3 = ");
     }
 }

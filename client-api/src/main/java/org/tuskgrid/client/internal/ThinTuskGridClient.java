@@ -23,6 +23,8 @@ import org.apache.ignite.client.ClientRetryPolicyContext;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.AlertsClient;
+import org.tuskgrid.client.AnalyticsClient;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.ClusterInfo;
 import org.tuskgrid.client.NoNodeReachableException;
@@ -43,11 +45,15 @@ public final class ThinTuskGridClient implements TuskGridClient {
     private final IgniteClient ignite;
     private final ClientSettings settings;
     private final ThinTaskClient tasks;
+    private final AnalyticsClient analytics;
+    private final AlertsClient alerts;
 
     private ThinTuskGridClient(IgniteClient ignite, ClientSettings settings) {
         this.ignite = ignite;
         this.settings = settings;
         this.tasks = new ThinTaskClient(this);
+        this.analytics = new ThinAnalyticsClient(ignite);
+        this.alerts = new ThinAlertsClient(this);
     }
 
     public static TuskGridClient connect(ClientSettings settings) {
@@ -60,7 +66,10 @@ public final class ThinTuskGridClient implements TuskGridClient {
             .setHeartbeatInterval(1000)
             // A task call that lost its node is recovered by the task handle (registry check, then
             // re-submission by id); a blind resend by the thin client could run a finished job again.
-            .setRetryPolicy(new NoTaskResendPolicy());
+            .setRetryPolicy(new NoTaskResendPolicy())
+            // Ignite's default gives up on an address after 3 failed reconnects in 30 s, even a live node whose
+            // channel dropped while the cluster was busy with a failover: callers that retry would fail for 30 s.
+            .setReconnectThrottlingRetries(0);
         try {
             return new ThinTuskGridClient(Ignition.startClient(cfg), settings);
         } catch (ClientConnectionException e) {
@@ -68,6 +77,16 @@ public final class ThinTuskGridClient implements TuskGridClient {
         } catch (ClientException e) {
             throw translate(e, settings);
         }
+    }
+
+    @Override
+    public AnalyticsClient analytics() {
+        return analytics;
+    }
+
+    @Override
+    public AlertsClient alerts() {
+        return alerts;
     }
 
     /** The underlying Ignite thin client, for the other internal parts of the API. */
@@ -176,7 +195,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
      * {@code "Ignite failed to process request [7]: 42000: Failed to parse query. ..."}, and a task that
      * refused its input as {@code "... undeclared user exception [cause=<reason>, ses=GridTaskSessionImpl [...]]"}.
      */
-    static String serverMessage(Throwable e) {
+    public static String serverMessage(Throwable e) {
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
             && e.getCause() != null) {
             e = e.getCause();

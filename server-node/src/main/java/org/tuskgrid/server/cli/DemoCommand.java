@@ -9,7 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.tuskgrid.cli.OutputFormat;
+import org.tuskgrid.cli.SyntheticSensors;
+import org.tuskgrid.client.Alert;
+import org.tuskgrid.client.AlertFilter;
+import org.tuskgrid.client.AlertRule;
+import org.tuskgrid.client.AlertSubscription;
+import org.tuskgrid.client.IngestResult;
+import org.tuskgrid.client.RuleKind;
+import org.tuskgrid.client.Severity;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.SqlResult;
 import org.tuskgrid.client.TuskGridClient;
@@ -46,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         t0 = System.nanoTime();
         Path workDir = Files.createTempDirectory("tuskgrid-demo-");
-        out.println("TuskGrid demo: a 2-node cluster of separate JVMs on this machine, a distributed task and SQL.");
+        out.println("TuskGrid demo: a 2-node cluster of separate JVMs on this machine, a distributed task, SQL and real-time analytics.");
         out.println("Node logs: " + workDir);
         out.flush();
         try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).namePrefix("demo").workDir(workDir)
@@ -80,13 +90,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  " + query);
             OutputFormat.TABLE.print(out, r.columns(), r.rows().stream().map(row -> row.values()).toList());
             priorities(out, client);
+            String alert = analytics(out, client);
             failover(out, client, cluster);
             step(out, "stopping the nodes");
             out.println();
             out.println(String.format(Locale.ROOT, "Summary: 2 nodes formed a cluster, montecarlo-pi ran on both (pi ~ %.4f), "
-                + "SQL grouped %d rows into %d countries, a critical job overtook queued low ones, "
-                + "and the jobs of a killed node finished on the survivor. Done in %.1f s.", pi.get("pi").asDouble(), cities.size(), r.rows().size(),
-                (System.nanoTime() - t0) / 1e9));
+                + "SQL grouped %d rows into %d countries, a critical job overtook queued low ones, analytics raised: %s, "
+                + "and the jobs of a killed node finished on the survivor. Done in %.1f s.", pi.get("pi").asDouble(), cities.size(),
+                r.rows().size(), alert, (System.nanoTime() - t0) / 1e9));
             out.flush();
         }
         return 0;
@@ -154,7 +165,46 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void step(PrintWriter out, String s) {
+    /**
+     * Streams synthetic sensors with one injected spike through the analytics, prints the alert as the
+     * subscription delivers it, then the 10-second windows around it. Returns the alert's message.
+     */
+    private String analytics(PrintWriter out, TuskGridClient client) throws InterruptedException {
+        client.analytics().addRule(AlertRule.builder("spike").sensors("s-*").kind(RuleKind.ZSCORE).threshold(6)
+            .severity(Severity.CRITICAL).build());
+        step(out, "analytics: rule 'spike' = z-score above 6 on s-*; streaming 20 sensors at 1,000 measurements/s for 4 s, "
+            + "s-3 spikes at 2.5 s");
+        CompletableFuture<Alert> fired = new CompletableFuture<>();
+        try (AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.WARNING), a -> {
+            step(out, "ALERT " + a.severity().label() + " [" + a.ruleId() + "] " + a.message());
+            fired.complete(a);
+        })) {
+            SyntheticSensors sensors = new SyntheticSensors(20, "s-3", 2500);
+            long start = System.currentTimeMillis();
+            List<CompletableFuture<IngestResult>> sent = new ArrayList<>();
+            for (long sentCount = 0; sentCount < 4000; ) {
+                Thread.sleep(50);
+                long now = System.currentTimeMillis();
+                int due = (int) (Math.min(4000, now - start) - sentCount);
+                if (due > 0) {
+                    sent.add(client.analytics().ingest(sensors.next(due, now, now - start)));
+                    sentCount += due;
+                }
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            step(out, "4,000 measurements stored");
+            Alert a = fired.orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            String query = "SELECT SENSOR_ID, WINDOW_START, COUNT, ROUND(AVG, 2) AS AVG, ROUND(MAX, 2) AS MAX FROM WINDOW_AGG "
+                + "WHERE WINDOW_SIZE_MS = 10000 AND SENSOR_ID IN ('s-3', 's-4') ORDER BY SENSOR_ID, WINDOW_START";
+            step(out, "10-second windows of s-3 (the spike) and s-4, from SQL:");
+            out.println("  " + query);
+            SqlResult w = client.sql(query);
+            OutputFormat.TABLE.print(out, w.columns(), w.rows().stream().map(row -> row.values()).toList());
+            return a == null ? "no alert" : "'" + a.message() + "'";
+        }
+    }
+
+    private synchronized void step(PrintWriter out, String s) {
         out.printf(Locale.ROOT, "[%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, s);
         out.flush();
     }

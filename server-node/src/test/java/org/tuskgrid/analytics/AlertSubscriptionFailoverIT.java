@@ -1,0 +1,96 @@
+package org.tuskgrid.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tuskgrid.client.AlertFilter;
+import org.tuskgrid.client.AlertRule;
+import org.tuskgrid.client.AlertSubscription;
+import org.tuskgrid.client.Measurement;
+import org.tuskgrid.client.RuleKind;
+import org.tuskgrid.client.Severity;
+import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.server.ServerOptions;
+import org.tuskgrid.testing.ClusterExtension;
+
+/**
+ * A client's alert subscription while the nodes die one after the other (so whichever node served it
+ * dies): every alert raised reaches the listener exactly once.
+ */
+class AlertSubscriptionFailoverIT {
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.forked(2)
+        // kill -9 is noticed at once (the connection drops); a node merely paused by a busy machine must not be dropped.
+        .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "10s");
+
+    private volatile boolean producing = true;
+
+    @Test
+    void subscriptionSurvivesTheKillOfItsNodeWithNoLostOrRepeatedAlert() throws Exception {
+        TuskGridClient client = cluster.client();
+        client.analytics().addRule(AlertRule.builder("sub").sensors("sub-*").kind(RuleKind.ABOVE).threshold(100)
+            .severity(Severity.ERROR).cooldown(Duration.ZERO).build());
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        AtomicInteger repeated = new AtomicInteger();
+        AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.WARNING).rule("sub"), a -> {
+            if (!got.add(a.id())) {
+                repeated.incrementAndGet();
+            }
+        });
+        long t0 = System.currentTimeMillis();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; producing; i++) {
+                client.analytics().ingestAndWait(List.of(Measurement.of("sub-" + i % 5, t0 + i, 1000 + i)));
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        producer.start();
+        try {
+            killEachNodeInTurn(client, got);
+        } finally {
+            producing = false;
+            producer.join();
+        }
+        Set<String> raised = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            raised.clear();
+            client.sql("SELECT ID FROM ALERTS WHERE RULE_ID = 'sub'").rows().forEach(r -> raised.add(r.getString("ID")));
+            return got.size() >= raised.size();
+        });
+        sub.close();
+        assertThat(got).isEqualTo(raised);
+        assertThat(repeated.get()).isZero();
+        assertThat(sub.delivered()).isEqualTo(raised.size());
+    }
+
+    /** Whichever node serves the subscription, it dies once. */
+    private static void killEachNodeInTurn(TuskGridClient client, Set<String> got) {
+        awaitMoreThan(got, 20);
+        cluster.cluster().kill(0);
+        awaitMoreThan(got, got.size() + 20);
+        cluster.cluster().restart(0);
+        // Node 1 may only go once node 0 holds a copy of every partition again (backups = 1).
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((Number) client.sql("SELECT COUNT(*) FROM (SELECT CACHE_GROUP_ID, "
+            + "PARTITION_ID FROM SYS.PARTITION_STATES WHERE STATE = 'OWNING' GROUP BY CACHE_GROUP_ID, PARTITION_ID HAVING COUNT(*) < 2)")
+            .scalar()).longValue() == 0 && ((Number) client.sql("SELECT COUNT(DISTINCT NODE_ID) FROM SYS.PARTITION_STATES").scalar())
+            .longValue() == 2);
+        cluster.cluster().kill(1);
+        awaitMoreThan(got, got.size() + 20);
+    }
+
+    private static void awaitMoreThan(Set<String> got, int n) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> got.size() > n);
+    }
+}
