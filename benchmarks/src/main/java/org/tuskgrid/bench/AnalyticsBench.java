@@ -75,11 +75,10 @@ final class AnalyticsBench implements Callable<Integer> {
         BenchReport report = new BenchReport(out);
         Duration warmup = org.tuskgrid.config.Durations.parse(options.warmup);
         Duration round = options.measured().dividedBy(ROUNDS);
-        try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).fastStart(false).namePrefix("bench")
-                .option(ServerOptions.MEMORY.key(), "1500m").heap("1500m").progress(report::progress).start();
-             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
-             IgniteClient plain = Ignition.startClient(new ClientConfiguration()
-                 .setAddresses(cluster.clientAddresses().toArray(String[]::new)).setPartitionAwarenessEnabled(true))) {
+        try (BenchCluster bench = new BenchCluster(report, "1500m")) {
+            LocalCluster cluster = bench.cluster();
+            TuskGridClient client = bench.client();
+            IgniteClient plain = bench.plain();
             client.analytics().addRule(AlertRule.builder("bench-high").sensors("bench-*").kind(RuleKind.ABOVE).threshold(1e12)
                 .severity(Severity.INFO).build());
             ClientCache<String, BinaryObject> baseline = plainCache(plain);

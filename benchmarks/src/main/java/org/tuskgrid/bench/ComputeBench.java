@@ -36,11 +36,10 @@ final class ComputeBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchReport report = new BenchReport(out);
         LoadDriver driver = options.driver();
-        try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).fastStart(false).namePrefix("bench")
-                .progress(report::progress).start();
-             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
-             IgniteClient plain = Ignition.startClient(new ClientConfiguration()
-                 .setAddresses(cluster.clientAddresses().toArray(String[]::new)))) {
+        try (BenchCluster bench = new BenchCluster(report, "1g")) {
+            LocalCluster cluster = bench.cluster();
+            TuskGridClient client = bench.client();
+            IgniteClient plain = bench.plain();
             String noop = PlainNoopTask.class.getName();
             TaskOptions defaults = TaskOptions.defaults();
             report.progress("measuring (warm-up " + options.warmup + ", then " + options.duration + " per mode and side)");

@@ -38,11 +38,10 @@ final class SqlBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchReport report = new BenchReport(out);
         LoadDriver driver = options.driver();
-        try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).fastStart(false).namePrefix("bench")
-                .option(ServerOptions.MEMORY.key(), "512m").progress(report::progress).start();
-             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
-             IgniteClient plain = Ignition.startClient(new ClientConfiguration()
-                 .setAddresses(cluster.clientAddresses().toArray(String[]::new)))) {
+        try (BenchCluster bench = new BenchCluster(report, "512m")) {
+            LocalCluster cluster = bench.cluster();
+            TuskGridClient client = bench.client();
+            IgniteClient plain = bench.plain();
             client.sql("CREATE TABLE BENCH_KV (id INT PRIMARY KEY, v VARCHAR) WITH \"template=partitioned,backups=1\"");
             for (int i = 0; i < ROWS; i += 500) {
                 StringBuilder sql = new StringBuilder("INSERT INTO BENCH_KV (id, v) VALUES ");

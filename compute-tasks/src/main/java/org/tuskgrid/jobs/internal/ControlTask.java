@@ -5,7 +5,6 @@ import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.compute.ComputeJob;
-import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.compute.ComputeJobResult;
 import org.apache.ignite.compute.ComputeTaskAdapter;
 import org.apache.ignite.internal.processors.task.GridInternal;
@@ -26,7 +25,7 @@ abstract class ControlTask extends ComputeTaskAdapter<String, String> {
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, String arg) {
         String answer = run(ignite, arg);
-        return Map.of(new Answer(answer), ignite.cluster().localNode());
+        return Map.of(new FixedAnswer(answer), ignite.cluster().localNode());
     }
 
     /** Does the work on the receiving node; the return value goes back to the client. */
@@ -35,19 +34,5 @@ abstract class ControlTask extends ComputeTaskAdapter<String, String> {
     @Override
     public String reduce(List<ComputeJobResult> results) {
         return results.get(0).getData();
-    }
-
-    private static final class Answer extends ComputeJobAdapter {
-        private static final long serialVersionUID = 1L;
-        private final String value;
-
-        Answer(String value) {
-            this.value = value;
-        }
-
-        @Override
-        public Object execute() {
-            return value;
-        }
     }
 }

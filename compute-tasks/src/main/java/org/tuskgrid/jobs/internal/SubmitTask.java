@@ -14,7 +14,6 @@ import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.compute.ComputeExecutionRejectedException;
 import org.apache.ignite.compute.ComputeJob;
-import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.compute.ComputeJobResult;
 import org.apache.ignite.compute.ComputeJobResultPolicy;
 import org.apache.ignite.compute.ComputeTaskAdapter;
@@ -72,7 +71,7 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
                 BinaryObject row = svc.registry.get(req.id());
                 if (row != null && JobStatus.valueOf(row.<String>field(JobsTable.STATUS)).isTerminal()) {
                     // Finished while its client was away: answer from the record, never run it again.
-                    return Map.of(new RecordedOutcome(outcome(row)), ignite.cluster().localNode());
+                    return Map.of(new FixedAnswer(outcome(row)), ignite.cluster().localNode());
                 }
                 if (row != null) {
                     attemptsBefore = row.<Integer>field(JobsTable.ATTEMPTS);
@@ -159,7 +158,7 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
 
     @Override
     public String reduce(List<ComputeJobResult> results) {
-        if (results.size() == 1 && results.get(0).getJob() instanceof RecordedOutcome) {
+        if (results.size() == 1 && results.get(0).getJob() instanceof FixedAnswer) {
             return results.get(0).getData();
         }
         JobUpdate done = queued.copy();
@@ -247,20 +246,5 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return (t instanceof org.tuskgrid.tasks.InvalidArgumentsException ? "" : t.getClass().getSimpleName() + ": ") + msg;
-    }
-
-    /** Answers a re-attaching client with the recorded outcome. */
-    static final class RecordedOutcome extends ComputeJobAdapter {
-        private static final long serialVersionUID = 1L;
-        private final String outcome;
-
-        RecordedOutcome(String outcome) {
-            this.outcome = outcome;
-        }
-
-        @Override
-        public Object execute() {
-            return outcome;
-        }
     }
 }
