@@ -145,7 +145,11 @@ final class StoreTestSupport {
 
     /** A job-shaped row for key {@code i}. */
     static BinaryObject job(Ignite ignite, String cache, int i) {
-        return ignite.binary().builder(cache + "_TYPE")
+        return jobBinary(ignite.binary(), cache, i);
+    }
+
+    static BinaryObject jobBinary(org.apache.ignite.IgniteBinary binary, String cache, int i) {
+        return binary.builder(cache + "_TYPE")
             .setField("NAME", "job-" + i + "-é✓", String.class)
             .setField("ATTEMPTS", 10_000_000_000L + i, Long.class)
             .setField("PRIORITY", i % 7, Integer.class)
