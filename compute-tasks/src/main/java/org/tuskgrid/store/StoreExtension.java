@@ -137,19 +137,17 @@ public final class StoreExtension implements NodeExtension {
         if (runtime == null) {
             return;
         }
-        if (!runtime.settings().isRequired()) {
-            for (StoredCache c : runtime.caches()) {
-                c.check();
-            }
-        }
         if (runtime.settings().isLoadOnStart()) {
             for (StoredCache c : runtime.caches()) {
-                try {
-                    ignite.cache(c.cache()).localLoadCache(null);
-                } catch (RuntimeException e) {
-                    LOG.error("{}: not loaded at start: {}", c.health().what(), StoreHealth.oneLine(e));
+                if (runtime.settings().isRequired() || c.check() == null) {
+                    load(ignite, c);
                 }
             }
+        } else if (!runtime.settings().isRequired()) {
+            // A database that is down costs each check a connection timeout: not the node's start.
+            Thread t = new Thread(() -> runtime.caches().forEach(StoredCache::check), "tuskgrid-store-check");
+            t.setDaemon(true);
+            t.start();
         }
         for (StoredCache c : runtime.caches()) {
             if (c.queue() != null) {
@@ -174,6 +172,14 @@ public final class StoreExtension implements NodeExtension {
                 // The status table is best effort (the node may be stopping); the next tick tries again.
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static void load(Ignite ignite, StoredCache c) {
+        try {
+            ignite.cache(c.cache()).localLoadCache(null);
+        } catch (RuntimeException e) {
+            LOG.error("{}: not loaded at start: {}", c.health().what(), StoreHealth.oneLine(e));
+        }
     }
 
     /**

@@ -109,12 +109,15 @@ final class StoreHealth {
         return false;
     }
 
+    /** The most telling message of a chain: the driver's own (a pool's "connection not available" hides it), on one line. */
     static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && (root.getMessage() == null || root instanceof RuntimeException)) {
-            root = root.getCause();
+        Throwable best = e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                best = t;
+            }
         }
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String msg = best.getMessage() == null ? best.getClass().getSimpleName() : best.getMessage();
         return msg.replaceAll("\\s+", " ").trim();
     }
 }

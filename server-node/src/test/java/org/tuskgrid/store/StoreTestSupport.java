@@ -137,6 +137,20 @@ final class StoreTestSupport {
         }
     }
 
+    /** A shipped node XML with these caches added and its own store bean kept. */
+    static Path withCaches(Path shipped, List<String> caches) {
+        try {
+            String xml = Files.readString(shipped);
+            int end = xml.indexOf("    </bean>\n\n    <!--");
+            String cacheList = "<property name=\"cacheConfiguration\"><list>\n" + String.join("\n", caches) + "</list></property>\n";
+            Path file = Files.createTempFile("tuskgrid-shipped-", ".xml");
+            Files.writeString(file, xml.substring(0, end) + cacheList + xml.substring(end));
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String tables(Map<String, String> cacheToMode) {
         StringBuilder sb = new StringBuilder("<property name=\"tables\"><map>");
         cacheToMode.forEach((c, m) -> sb.append("<entry key=\"").append(c).append("\" value=\"").append(m).append("\"/>"));
