@@ -98,7 +98,7 @@ final class TuskGridCacheStore extends CacheStoreAdapter<Object, Object> {
         StoredCache s = stored();
         if (s.queue() != null) {
             for (Cache.Entry<?, ?> e : entries) {
-                s.queue().add(ignite, e.getKey(), false);
+                s.queue().add(ignite, e.getKey(), e.getValue());
             }
             return;
         }
@@ -125,7 +125,7 @@ final class TuskGridCacheStore extends CacheStoreAdapter<Object, Object> {
         StoredCache s = stored();
         if (s.queue() != null) {
             for (Object k : keys) {
-                s.queue().add(ignite, k, true);
+                s.queue().add(ignite, k, null);
             }
             return;
         }

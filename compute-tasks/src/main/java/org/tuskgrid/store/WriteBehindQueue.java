@@ -4,17 +4,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
@@ -24,28 +20,34 @@ import org.apache.logging.log4j.Logger;
 /**
  * Write-behind for one cache on one node, built so that nothing is lost:
  * <ul>
- *   <li>It remembers dirty <em>keys</em>, not values: a flush reads the current value from the grid
- *       (absent = delete), so repeated writes of a key coalesce and a replay is always the latest value.</li>
- *   <li>Memory is bounded: past {@code maxPendingKeys} it remembers whole dirty <em>partitions</em>,
- *       which a flush rewrites from the grid by a partition scan.</li>
+ *   <li>It keeps the latest value (or a delete) per dirty key, so repeated writes of a key coalesce.</li>
+ *   <li>Memory is bounded: past {@code maxPendingKeys} it keeps only the numbers of the dirty
+ *       <em>partitions</em>, which a flush rewrites from the grid by a partition scan.</li>
  *   <li>A failed batch is retried with backoff (100 ms doubling to 5 s) until the database takes it;
- *       {@link StoreHealth} logs the outage at its edges only.</li>
+ *       {@link StoreHealth} logs the outage at its edges only. Writers are never blocked.</li>
  *   <li>The values live in the grid (with backups), so when a node dies the surviving oldest node marks
  *       every partition dirty ({@link #rewriteAll()}): the dead node's pending writes are replayed from the
  *       backups. Upserts are idempotent, so the replay is harmless (at-least-once).</li>
  * </ul>
- * One flusher thread per cache and node keeps the writes of a key in order.
+ * One flusher thread per cache and node keeps the writes of a key in order (the store is called for a
+ * key under the grid's lock of that entry, so the queue sees a key's writes in order).
  */
 final class WriteBehindQueue {
     private static final Logger LOG = LogManager.getLogger(WriteBehindQueue.class);
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** The store is called before the grid applies a write: a partition is scanned only this long after its last mark. */
+    private static final long PARTITION_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The value of a removed key. */
+    private static final Object DELETED = new Object();
 
     private final StoredCache owner;
     private final int batchSize;
     private final int maxPendingKeys;
     private final long flushIntervalMs;
-    private final Set<Object> keys = ConcurrentHashMap.newKeySet();
-    private final ConcurrentSkipListSet<Integer> partitions = new ConcurrentSkipListSet<>();
+    /** Dirty keys with their latest value or {@link #DELETED}. */
+    private final Map<Object, Object> keys = new ConcurrentHashMap<>();
+    /** Dirty partitions, with when each was last marked. */
+    private final Map<Integer, Long> partitions = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private volatile Ignite ignite;
     private volatile boolean stopping;
@@ -60,14 +62,15 @@ final class WriteBehindQueue {
         this.flushIntervalMs = settings.flushInterval().toMillis();
     }
 
-    /** Records a written or removed key; called from the cache store on the primary node, so it never blocks. */
-    void add(Ignite ignite, Object key, boolean removed) {
+    /** Records a write ({@code value} null = removed); called from the cache store on the primary node, so it never blocks. */
+    void add(Ignite ignite, Object key, Object value) {
         this.ignite = ignite;
         // Deletes are always remembered by key: a partition rewrite can only upsert what the grid still holds.
-        if (removed || keys.size() < maxPendingKeys) {
-            keys.add(key);
+        if (value == null || keys.size() < maxPendingKeys) {
+            keys.put(key, value == null ? DELETED : value);
         } else {
-            partitions.add(ignite.affinity(owner.cache()).partition(key));
+            keys.remove(key);
+            partitions.put(ignite.affinity(owner.cache()).partition(key), System.nanoTime());
         }
         if (keys.size() >= batchSize) {
             wake();
@@ -80,8 +83,9 @@ final class WriteBehindQueue {
             return;
         }
         int parts = ignite.affinity(owner.cache()).partitions();
+        long now = System.nanoTime();
         for (int p = 0; p < parts; p++) {
-            partitions.add(p);
+            partitions.put(p, now);
         }
         LOG.info("{}: a node left with writes possibly pending; rewriting all {} partitions from the grid", owner.health().what(), parts);
         wake();
@@ -155,9 +159,11 @@ final class WriteBehindQueue {
                 while (!stopped && !keys.isEmpty()) {
                     flushKeys(takeKeys());
                 }
-                Integer p = partitions.pollFirst();
+                Integer p = duePartition();
                 if (p != null && !stopped) {
                     flushPartition(p);
+                } else if (!partitions.isEmpty() && keys.isEmpty()) {
+                    Thread.sleep(100);
                 }
             } catch (InterruptedException e) {
                 if (stopped) {
@@ -171,50 +177,61 @@ final class WriteBehindQueue {
         }
     }
 
-    private List<Object> takeKeys() {
-        List<Object> batch = new ArrayList<>(Math.min(batchSize, keys.size()));
-        Iterator<Object> it = keys.iterator();
+    /** A dirty partition last marked more than the grace period ago, removed from the set; or null. */
+    private Integer duePartition() {
+        long now = System.nanoTime();
+        for (Map.Entry<Integer, Long> e : partitions.entrySet()) {
+            if (now - e.getValue() >= PARTITION_GRACE_NANOS && partitions.remove(e.getKey(), e.getValue())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private Map<Object, Object> takeKeys() {
+        Map<Object, Object> batch = new HashMap<>(Math.min(batchSize, keys.size()) * 2);
+        Iterator<Map.Entry<Object, Object>> it = keys.entrySet().iterator();
         while (it.hasNext() && batch.size() < batchSize) {
-            Object k = it.next();
+            Map.Entry<Object, Object> e = it.next();
             it.remove();
-            batch.add(k);
+            batch.put(e.getKey(), e.getValue());
         }
         inFlight = batch.size();
         return batch;
     }
 
-    private IgniteCache<Object, BinaryObject> cache() {
-        return ignite.cache(owner.cache()).<Object, BinaryObject>withKeepBinary().withSkipStore();
-    }
-
-    /** Writes the current grid values of these keys (deleting the absent ones), retrying until the database takes them. */
-    private void flushKeys(List<Object> batch) throws InterruptedException {
+    /** Writes a batch (upserts and deletes), retrying until the database takes it. */
+    private void flushKeys(Map<Object, Object> batch) throws InterruptedException {
+        Map<Object, BinaryObject> upserts = new HashMap<>(batch.size() * 2);
+        List<Object> deletes = new ArrayList<>();
+        batch.forEach((k, v) -> {
+            if (v == DELETED) {
+                deletes.add(k);
+            } else {
+                upserts.put(k, (BinaryObject) v);
+            }
+        });
         long backoff = 100;
         try {
             while (true) {
-                // Read on every attempt: a value written during an outage is the one that must reach the database.
-                Map<Object, BinaryObject> values = cache().getAll(new HashSet<>(batch));
-                List<Object> deletes = new ArrayList<>();
-                for (Object k : batch) {
-                    if (!values.containsKey(k)) {
-                        deletes.add(k);
-                    }
-                }
                 try {
                     JdbcTable t = owner.table();
-                    t.upsert(values);
+                    t.upsert(upserts);
                     t.delete(deletes);
                     owner.health().success(batch.size());
                     return;
                 } catch (SQLException e) {
                     if (StoreHealth.isDataError(e)) {
-                        writeOneByOne(values, deletes);
+                        writeOneByOne(upserts, deletes);
                         return;
                     }
                     owner.health().failure(e, pendingText() + " + " + batch.size() + " in flight");
+                } catch (RuntimeException e) {
+                    // Not the database (e.g. a value's binary schema not yet known on this node): keep the batch and retry.
+                    owner.health().failure(e, pendingText() + " + " + batch.size() + " in flight");
                 }
                 if (stopped) {
-                    keys.addAll(batch);
+                    batch.forEach(keys::putIfAbsent);
                     return;
                 }
                 Thread.sleep(backoff);
@@ -226,22 +243,22 @@ final class WriteBehindQueue {
     }
 
     /** A batch the database refused for a row's content: write the rows alone so only the bad ones are left out (and counted). */
-    private void writeOneByOne(Map<Object, BinaryObject> values, List<Object> deletes) {
+    private void writeOneByOne(Map<Object, BinaryObject> upserts, List<Object> deletes) {
         JdbcTable t;
         try {
             t = owner.table();
         } catch (SQLException e) {
-            keys.addAll(values.keySet());
-            keys.addAll(deletes);
+            upserts.forEach(keys::putIfAbsent);
+            deletes.forEach(k -> keys.putIfAbsent(k, DELETED));
             return;
         }
-        for (Map.Entry<Object, BinaryObject> e : values.entrySet()) {
+        for (Map.Entry<Object, BinaryObject> e : upserts.entrySet()) {
             try {
                 t.upsert(Map.of(e.getKey(), e.getValue()));
                 owner.health().success(1);
             } catch (SQLException ex) {
                 if (!StoreHealth.isDataError(ex)) {
-                    keys.add(e.getKey());
+                    keys.putIfAbsent(e.getKey(), e.getValue());
                     continue;
                 }
                 owner.health().problem(ex);
@@ -249,12 +266,13 @@ final class WriteBehindQueue {
                     StoreHealth.oneLine(ex));
             }
         }
-        keys.addAll(deletes);
+        deletes.forEach(k -> keys.putIfAbsent(k, DELETED));
     }
 
     /** Rewrites every entry of one partition from the grid, wherever it lives now. */
     private void flushPartition(int p) throws InterruptedException {
-        try (QueryCursor<Cache.Entry<Object, BinaryObject>> cur = cache().query(new ScanQuery<Object, BinaryObject>(p).setPageSize(batchSize))) {
+        ScanQuery<Object, BinaryObject> scan = new ScanQuery<Object, BinaryObject>(p).setPageSize(batchSize);
+        try (QueryCursor<Cache.Entry<Object, BinaryObject>> cur = ignite.cache(owner.cache()).<Object, BinaryObject>withKeepBinary().query(scan)) {
             Map<Object, BinaryObject> page = new HashMap<>();
             for (Cache.Entry<Object, BinaryObject> e : cur) {
                 page.put(e.getKey(), e.getValue());
@@ -264,11 +282,8 @@ final class WriteBehindQueue {
                 }
             }
             writeWithRetry(page);
-        } catch (RuntimeException e) {
-            partitions.add(p);
-            throw e;
-        } catch (InterruptedException e) {
-            partitions.add(p);
+        } catch (RuntimeException | InterruptedException e) {
+            partitions.putIfAbsent(p, System.nanoTime());
             throw e;
         }
     }
@@ -280,7 +295,7 @@ final class WriteBehindQueue {
                 owner.table().upsert(rows);
                 owner.health().success(rows.size());
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 owner.health().failure(e, pendingText());
             }
             if (stopped) {
