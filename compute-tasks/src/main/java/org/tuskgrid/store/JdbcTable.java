@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 import org.apache.ignite.IgniteBinary;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.binary.BinaryObjectBuilder;
+import org.apache.ignite.binary.BinaryField;
+import org.apache.ignite.binary.BinaryType;
 
 /** The SQL one cache's table needs: schema check and creation, batched upserts and deletes, key and bulk reads. */
 final class JdbcTable {
@@ -106,6 +108,12 @@ final class JdbcTable {
             return;
         }
         List<TableMapping.Column> values = mapping.values();
+        // A BinaryField resolves the field once for the type instead of by name for every row.
+        BinaryType type = rows.values().iterator().next().type();
+        BinaryField[] fields = new BinaryField[values.size()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = type.field(values.get(i).field());
+        }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
@@ -114,7 +122,7 @@ final class JdbcTable {
                     mapping.key().type().bind(ps, 1, e.getKey());
                     BinaryObject v = e.getValue();
                     for (int i = 0; i < values.size(); i++) {
-                        values.get(i).type().bind(ps, i + 2, v.field(values.get(i).field()));
+                        values.get(i).type().bind(ps, i + 2, fields[i].value(v));
                     }
                     ps.addBatch();
                     if (++n % batchSize == 0) {

@@ -58,7 +58,10 @@ final class StoreRuntime {
     }
 
     StoredCache add(TableMapping mapping, StoreMode mode) {
-        StoredCache c = new StoredCache(mode, new JdbcTable(mapping, dialect, ds, settings.getBatchSize()), settings.isCreateTables(), settings);
+        // SQLite has one connection: more write-behind threads would only queue for it.
+        int flushThreads = dialect == Dialect.SQLITE ? 1 : settings.getFlushThreads();
+        StoredCache c = new StoredCache(mode, new JdbcTable(mapping, dialect, ds, settings.getBatchSize()), settings.isCreateTables(),
+            settings, flushThreads);
         caches.put(mapping.cache(), c);
         return c;
     }

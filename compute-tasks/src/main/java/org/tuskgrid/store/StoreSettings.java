@@ -38,6 +38,7 @@ public class StoreSettings {
     private String flushInterval = "500ms";
     private int maxPendingKeys = 200_000;
     private int poolSize = 8;
+    private int flushThreads = 4;
     private String stopFlushTimeout = "30s";
 
     public String getUrl() {
@@ -129,6 +130,15 @@ public class StoreSettings {
      */
     public void setMaxPendingKeys(int maxPendingKeys) {
         this.maxPendingKeys = maxPendingKeys;
+    }
+
+    public int getFlushThreads() {
+        return flushThreads;
+    }
+
+    /** Write-behind threads per cache and node writing to the database in parallel (a key always uses the same one; SQLite: 1). */
+    public void setFlushThreads(int flushThreads) {
+        this.flushThreads = flushThreads;
     }
 
     public int getPoolSize() {

@@ -12,12 +12,12 @@ final class StoredCache {
     private final WriteBehindQueue queue;
     private volatile boolean schemaReady;
 
-    StoredCache(StoreMode mode, JdbcTable table, boolean createTables, StoreSettings settings) {
+    StoredCache(StoreMode mode, JdbcTable table, boolean createTables, StoreSettings settings, int flushThreads) {
         this.mode = mode;
         this.table = table;
         this.createTables = createTables;
         this.health = new StoreHealth(table.mapping().cache(), table.mapping().table());
-        this.queue = mode == StoreMode.WRITE_BEHIND ? new WriteBehindQueue(this, settings) : null;
+        this.queue = mode == StoreMode.WRITE_BEHIND ? new WriteBehindQueue(this, settings, flushThreads) : null;
     }
 
     StoreMode mode() {

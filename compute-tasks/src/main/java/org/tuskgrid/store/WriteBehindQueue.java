@@ -1,119 +1,64 @@
 package org.tuskgrid.store;
 
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import javax.cache.Cache;
+import java.util.Arrays;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.binary.BinaryObject;
-import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
- * Write-behind for one cache on one node, built so that nothing is lost:
- * <ul>
- *   <li>It keeps the latest value (or a delete) per dirty key, so repeated writes of a key coalesce.</li>
- *   <li>Memory is bounded: past {@code maxPendingKeys} it keeps only the numbers of the dirty
- *       <em>partitions</em>, which a flush rewrites from the grid by a partition scan.</li>
- *   <li>A failed batch is retried with backoff (100 ms doubling to 5 s) until the database takes it;
- *       {@link StoreHealth} logs the outage at its edges only. Writers are never blocked.</li>
- *   <li>The values live in the grid (with backups), so when a node dies the surviving oldest node marks
- *       every partition dirty ({@link #rewriteAll()}): the dead node's pending writes are replayed from the
- *       backups. Upserts are idempotent, so the replay is harmless (at-least-once).</li>
- * </ul>
- * One flusher thread per cache and node keeps the writes of a key in order (the store is called for a
- * key under the grid's lock of that entry, so the queue sees a key's writes in order).
+ * Write-behind for one cache on one node: {@code flushThreads} {@link WriteBehindLane}s, each key always
+ * in the same lane (its writes stay in order) while the lanes write to the database in parallel.
  */
 final class WriteBehindQueue {
-    private static final Logger LOG = LogManager.getLogger(WriteBehindQueue.class);
-    private static final long MAX_BACKOFF_MS = 5_000;
-    /** The store is called before the grid applies a write: a partition is scanned only this long after its last mark. */
-    private static final long PARTITION_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The value of a removed key. */
-    private static final Object DELETED = new Object();
-
     private final StoredCache owner;
-    private final int batchSize;
-    private final int maxPendingKeys;
-    private final long flushIntervalMs;
-    /** Dirty keys with their latest value or {@link #DELETED}. */
-    private final Map<Object, Object> keys = new ConcurrentHashMap<>();
-    /** Dirty partitions, with when each was last marked. */
-    private final Map<Integer, Long> partitions = new ConcurrentHashMap<>();
-    private final Object signal = new Object();
-    private volatile Ignite ignite;
-    private volatile boolean stopping;
-    private volatile boolean stopped;
-    private volatile int inFlight;
-    private Thread flusher;
+    private final WriteBehindLane[] lanes;
 
-    WriteBehindQueue(StoredCache owner, StoreSettings settings) {
+    WriteBehindQueue(StoredCache owner, StoreSettings settings, int threads) {
         this.owner = owner;
-        this.batchSize = settings.getBatchSize();
-        this.maxPendingKeys = settings.getMaxPendingKeys();
-        this.flushIntervalMs = settings.flushInterval().toMillis();
+        int n = Math.max(1, threads);
+        this.lanes = new WriteBehindLane[n];
+        for (int i = 0; i < n; i++) {
+            lanes[i] = new WriteBehindLane(owner, settings, i, n);
+        }
     }
 
     /** Records a write ({@code value} null = removed); called from the cache store on the primary node, so it never blocks. */
     void add(Ignite ignite, Object key, Object value) {
-        this.ignite = ignite;
-        // Deletes are always remembered by key: a partition rewrite can only upsert what the grid still holds.
-        if (value == null || keys.size() < maxPendingKeys) {
-            keys.put(key, value == null ? DELETED : value);
-        } else {
-            keys.remove(key);
-            partitions.put(ignite.affinity(owner.cache()).partition(key), System.nanoTime());
-        }
-        if (keys.size() >= batchSize) {
-            wake();
-        }
+        lanes[Math.floorMod(key.hashCode(), lanes.length)].add(ignite, key, value);
     }
 
     /** Marks every partition dirty: after a node died, its pending writes are rewritten from the backups. */
     void rewriteAll() {
-        if (ignite == null) {
-            return;
+        for (WriteBehindLane l : lanes) {
+            l.rewriteAll();
         }
-        int parts = ignite.affinity(owner.cache()).partitions();
-        long now = System.nanoTime();
-        for (int p = 0; p < parts; p++) {
-            partitions.put(p, now);
-        }
-        LOG.info("{}: a node left with writes possibly pending; rewriting all {} partitions from the grid", owner.health().what(), parts);
-        wake();
+        LogManager.getLogger(WriteBehindQueue.class).info("{}: a node left with writes possibly pending; rewriting the table from the grid",
+            owner.health().what());
     }
 
     /** Keys and partitions waiting, as people read it. */
     String pendingText() {
-        return partitions.isEmpty() ? keys.size() + " keys" : keys.size() + " keys and " + partitions.size() + " partitions";
+        int parts = dirtyPartitions();
+        return parts == 0 ? pending() + " keys" : pending() + " keys and " + parts + " partitions";
     }
 
-    /** Keys waiting plus the batch being written (dirty partitions are not counted: see {@link #dirtyPartitions()}). */
+    /** Keys waiting plus the batches being written (dirty partitions are not counted: see {@link #dirtyPartitions()}). */
     long pending() {
-        return keys.size() + inFlight;
+        return Arrays.stream(lanes).mapToLong(WriteBehindLane::pending).sum();
     }
 
     int dirtyPartitions() {
-        return partitions.size();
+        return Arrays.stream(lanes).mapToInt(WriteBehindLane::dirtyPartitions).sum();
     }
 
     boolean isEmpty() {
-        return keys.isEmpty() && partitions.isEmpty() && inFlight == 0;
+        return Arrays.stream(lanes).allMatch(WriteBehindLane::isEmpty);
     }
 
     void start(Ignite ignite) {
-        this.ignite = ignite;
-        flusher = new Thread(this::run, "tuskgrid-write-behind-" + owner.cache());
-        flusher.setDaemon(true);
-        flusher.start();
+        for (WriteBehindLane l : lanes) {
+            l.start(ignite);
+        }
     }
 
     /**
@@ -122,203 +67,22 @@ final class WriteBehindQueue {
      * @return true when everything reached the database
      */
     boolean stop(Duration timeout) {
-        stopping = true;
-        wake();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isEmpty() && System.nanoTime() < deadline && flusher != null && flusher.isAlive()) {
-            sleep(50);
+        for (WriteBehindLane l : lanes) {
+            l.flushNow();
         }
-        boolean flushed = isEmpty();
-        stopped = true;
-        wake();
-        if (flusher != null) {
-            flusher.interrupt();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isEmpty() && System.nanoTime() < deadline && Arrays.stream(lanes).anyMatch(WriteBehindLane::running)) {
             try {
-                flusher.join(5_000);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
             }
+        }
+        boolean flushed = isEmpty();
+        for (WriteBehindLane l : lanes) {
+            l.halt();
         }
         return flushed;
-    }
-
-    private void wake() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
-    }
-
-    private void run() {
-        while (!stopped) {
-            try {
-                if (keys.size() < batchSize && partitions.isEmpty() && !stopping) {
-                    synchronized (signal) {
-                        signal.wait(flushIntervalMs);
-                    }
-                }
-                while (!stopped && !keys.isEmpty()) {
-                    flushKeys(takeKeys());
-                }
-                Integer p = duePartition();
-                if (p != null && !stopped) {
-                    flushPartition(p);
-                } else if (!partitions.isEmpty() && keys.isEmpty()) {
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                if (stopped) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // A bug or an Ignite error (node stopping): keep the thread, the work stays queued.
-                owner.health().failure(e, pendingText());
-                sleepQuietly(1000);
-            }
-        }
-    }
-
-    /** A dirty partition last marked more than the grace period ago, removed from the set; or null. */
-    private Integer duePartition() {
-        long now = System.nanoTime();
-        for (Map.Entry<Integer, Long> e : partitions.entrySet()) {
-            if (now - e.getValue() >= PARTITION_GRACE_NANOS && partitions.remove(e.getKey(), e.getValue())) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
-    private Map<Object, Object> takeKeys() {
-        Map<Object, Object> batch = new HashMap<>(Math.min(batchSize, keys.size()) * 2);
-        Iterator<Map.Entry<Object, Object>> it = keys.entrySet().iterator();
-        while (it.hasNext() && batch.size() < batchSize) {
-            Map.Entry<Object, Object> e = it.next();
-            it.remove();
-            batch.put(e.getKey(), e.getValue());
-        }
-        inFlight = batch.size();
-        return batch;
-    }
-
-    /** Writes a batch (upserts and deletes), retrying until the database takes it. */
-    private void flushKeys(Map<Object, Object> batch) throws InterruptedException {
-        Map<Object, BinaryObject> upserts = new HashMap<>(batch.size() * 2);
-        List<Object> deletes = new ArrayList<>();
-        batch.forEach((k, v) -> {
-            if (v == DELETED) {
-                deletes.add(k);
-            } else {
-                upserts.put(k, (BinaryObject) v);
-            }
-        });
-        long backoff = 100;
-        try {
-            while (true) {
-                try {
-                    JdbcTable t = owner.table();
-                    t.upsert(upserts);
-                    t.delete(deletes);
-                    owner.health().success(batch.size());
-                    return;
-                } catch (SQLException e) {
-                    if (StoreHealth.isDataError(e)) {
-                        writeOneByOne(upserts, deletes);
-                        return;
-                    }
-                    owner.health().failure(e, pendingText() + " + " + batch.size() + " in flight");
-                } catch (RuntimeException e) {
-                    // Not the database (e.g. a value's binary schema not yet known on this node): keep the batch and retry.
-                    owner.health().failure(e, pendingText() + " + " + batch.size() + " in flight");
-                }
-                if (stopped) {
-                    batch.forEach(keys::putIfAbsent);
-                    return;
-                }
-                Thread.sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-            }
-        } finally {
-            inFlight = 0;
-        }
-    }
-
-    /** A batch the database refused for a row's content: write the rows alone so only the bad ones are left out (and counted). */
-    private void writeOneByOne(Map<Object, BinaryObject> upserts, List<Object> deletes) {
-        JdbcTable t;
-        try {
-            t = owner.table();
-        } catch (SQLException e) {
-            upserts.forEach(keys::putIfAbsent);
-            deletes.forEach(k -> keys.putIfAbsent(k, DELETED));
-            return;
-        }
-        for (Map.Entry<Object, BinaryObject> e : upserts.entrySet()) {
-            try {
-                t.upsert(Map.of(e.getKey(), e.getValue()));
-                owner.health().success(1);
-            } catch (SQLException ex) {
-                if (!StoreHealth.isDataError(ex)) {
-                    keys.putIfAbsent(e.getKey(), e.getValue());
-                    continue;
-                }
-                owner.health().problem(ex);
-                LOG.error("{}: the database refused key {}, it stays in the grid only: {}", owner.health().what(), e.getKey(),
-                    StoreHealth.oneLine(ex));
-            }
-        }
-        deletes.forEach(k -> keys.putIfAbsent(k, DELETED));
-    }
-
-    /** Rewrites every entry of one partition from the grid, wherever it lives now. */
-    private void flushPartition(int p) throws InterruptedException {
-        ScanQuery<Object, BinaryObject> scan = new ScanQuery<Object, BinaryObject>(p).setPageSize(batchSize);
-        try (QueryCursor<Cache.Entry<Object, BinaryObject>> cur = ignite.cache(owner.cache()).<Object, BinaryObject>withKeepBinary().query(scan)) {
-            Map<Object, BinaryObject> page = new HashMap<>();
-            for (Cache.Entry<Object, BinaryObject> e : cur) {
-                page.put(e.getKey(), e.getValue());
-                if (page.size() >= batchSize) {
-                    writeWithRetry(page);
-                    page.clear();
-                }
-            }
-            writeWithRetry(page);
-        } catch (RuntimeException | InterruptedException e) {
-            partitions.putIfAbsent(p, System.nanoTime());
-            throw e;
-        }
-    }
-
-    private void writeWithRetry(Map<Object, BinaryObject> rows) throws InterruptedException {
-        long backoff = 100;
-        while (!rows.isEmpty()) {
-            try {
-                owner.table().upsert(rows);
-                owner.health().success(rows.size());
-                return;
-            } catch (SQLException | RuntimeException e) {
-                owner.health().failure(e, pendingText());
-            }
-            if (stopped) {
-                throw new InterruptedException("stopped");
-            }
-            Thread.sleep(backoff);
-            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException ignored) {
-            // Woken to stop; the loop checks the flag.
-        }
     }
 }
