@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * Rows per second reaching PostgreSQL through TuskGrid's write-behind and write-through stores,
  * next to a raw JDBC batched upsert of the same rows in the same run (the database's own limit for
- * this work), plus {@code loadCache} from PostgreSQL into the grid. Needs PostgreSQL (default
+ * this work), plus {@code loadCache} from PostgreSQL into the grid and, for scale, the same puts into a
+ * table without a store. Needs PostgreSQL (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}, user postgres).
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
@@ -43,6 +44,8 @@ final class StoreBench implements Callable<Integer> {
     private final String wbCache = "BENCH_WB_" + run.toUpperCase(Locale.ROOT);
     private final String wtCache = "BENCH_WT_" + run.toUpperCase(Locale.ROOT);
     private final String loadCache = "BENCH_LOAD_" + run.toUpperCase(Locale.ROOT);
+    /** The same puts into a table without a store: the grid's own ingest rate, the ceiling of both store modes here. */
+    private final String gridOnly = "BENCH_GRID_" + run.toUpperCase(Locale.ROOT);
     private static final int RAW_BATCH = 2000;
 
     @Mixin
@@ -75,12 +78,13 @@ final class StoreBench implements Callable<Integer> {
                 Side raw = new Side();
                 Side wb = new Side();
                 Side wt = new Side();
+                Side grid = new Side();
                 long next = 0;
                 report.progress("warm-up round (" + rows / 5 + " rows each side, not measured)");
-                next = round(db, client, next, rows / 5, new Side(), new Side(), new Side());
+                next = round(db, client, next, rows / 5, new Side(), new Side(), new Side(), new Side());
                 for (int r = 0; r < 2; r++) {
                     report.progress("round " + (r + 1) + " of 2: " + rows + " rows each through raw JDBC, write-behind, write-through");
-                    next = round(db, client, next, rows, raw, wb, wt);
+                    next = round(db, client, next, rows, raw, wb, wt, grid);
                 }
                 report.progress("loadCache of " + next + " rows from PostgreSQL into the grid");
                 long t0 = System.nanoTime();
@@ -91,6 +95,7 @@ final class StoreBench implements Callable<Integer> {
                 report.header("rows/s");
                 report.row("write-behind → PostgreSQL", wb.result(), raw.result(), "rows/s");
                 report.row("write-through → PostgreSQL", wt.result(), raw.result(), "rows/s");
+                report.row("grid puts alone (no store)", grid.result(), raw.result(), "rows/s");
                 out.printf(Locale.ROOT, "%-34s %12s  (%s rows in %.1f s)%n", "loadCache PostgreSQL → grid",
                     String.format(Locale.ROOT, "%,.0f", loadRate), loaded, loadSeconds);
                 out.flush();
@@ -101,6 +106,7 @@ final class StoreBench implements Callable<Integer> {
                     extra.put("write_through", Math.round(wt.result().opsPerSecond()));
                     extra.put("write_through_ratio", Math.round(wt.result().opsPerSecond() / raw.result().opsPerSecond() * 1000) / 1000.0);
                     extra.put("load_cache", Math.round(loadRate));
+                    extra.put("grid_puts_without_store", Math.round(grid.result().opsPerSecond()));
                     report.json("store-write-behind", wb.result(), raw.result(), "rows/s", extra);
                 }
             } finally {
@@ -133,7 +139,7 @@ final class StoreBench implements Callable<Integer> {
         return cache.toLowerCase(Locale.ROOT);
     }
 
-    private long round(Connection db, IgniteClient client, long first, int n, Side raw, Side wb, Side wt) throws Exception {
+    private long round(Connection db, IgniteClient client, long first, int n, Side raw, Side wb, Side wt, Side grid) throws Exception {
         long t0 = System.nanoTime();
         long[] rawLatency = rawUpsert(db, first, n);
         raw.add(n, (System.nanoTime() - t0) / 1e9, rawLatency);
@@ -147,6 +153,10 @@ final class StoreBench implements Callable<Integer> {
         lat = client.compute().execute(StoreBenchLoadTask.class.getName(), wtCache + ":" + first + ":" + n);
         awaitCount(db, table(wtCache), first + n);
         wt.add(n, (System.nanoTime() - t0) / 1e9, lat);
+
+        t0 = System.nanoTime();
+        lat = client.compute().execute(StoreBenchLoadTask.class.getName(), gridOnly + ":" + first + ":" + n);
+        grid.add(n, (System.nanoTime() - t0) / 1e9, lat);
         return first + n;
     }
 
@@ -224,7 +234,7 @@ final class StoreBench implements Callable<Integer> {
         xml = xml.replaceAll("(?s)\\s*<!--[^>]*Database layer.*?-->\\s*<bean id=\"tuskgrid.store\".*?</bean>", "");
         int end = xml.lastIndexOf("</bean>");
         StringBuilder caches = new StringBuilder("<property name=\"cacheConfiguration\"><list>");
-        for (String name : new String[] {wbCache, wtCache, loadCache}) {
+        for (String name : new String[] {wbCache, wtCache, loadCache, gridOnly}) {
             caches.append("""
                 <bean class="org.apache.ignite.configuration.CacheConfiguration">
                   <property name="name" value="%1$s"/><property name="sqlSchema" value="PUBLIC"/><property name="backups" value="1"/>
