@@ -274,6 +274,21 @@ final class JdbcTable {
         }
     }
 
+    /**
+     * Builds one value with every column in the table's field order, so that this node knows that binary
+     * schema. Seen here: values written by a thin client whose schema one node never received (Ignite then
+     * waits 30 s per read and fails with "Cannot find metadata for object with compact footer"); building
+     * the same schema on the node registers it cluster-wide.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void registerValueSchema(IgniteBinary binary) {
+        BinaryObjectBuilder b = binary.builder(mapping.valueType());
+        for (TableMapping.Column col : mapping.values()) {
+            b.setField(col.field(), null, (Class) col.type().javaClass);
+        }
+        b.build();
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private BinaryObject value(IgniteBinary binary, ResultSet rs) throws SQLException {
         BinaryObjectBuilder b = binary.builder(mapping.valueType());

@@ -150,6 +150,7 @@ public final class StoreExtension implements NodeExtension {
             t.start();
         }
         for (StoredCache c : runtime.caches()) {
+            c.registerValueSchema(ignite.binary());
             if (c.queue() != null) {
                 c.queue().start(ignite);
             }

@@ -54,6 +54,10 @@ final class StoredCache {
         return table;
     }
 
+    void registerValueSchema(org.apache.ignite.IgniteBinary binary) {
+        table.registerValueSchema(binary);
+    }
+
     String ddl() {
         return table.ddl();
     }

@@ -73,13 +73,19 @@ final class WriteBehindLane {
         if (value == null || keys.size() < maxPendingKeys) {
             keys.put(key, value == null ? DELETED : value);
         } else {
+            // The older value must not be written after the partition rewrite has written a newer one.
             keys.remove(key);
-            partitions.put(ignite.affinity(owner.cache()).partition(key), System.nanoTime());
+            owner.queue().markPartition(ignite.affinity(owner.cache()).partition(key));
         }
         // Only a waiting flusher needs the (contended) monitor; a busy one takes the keys on its next pass.
         if (waiting && keys.size() >= batchSize) {
             wake();
         }
+    }
+
+    /** Marks one partition dirty (the queue gives each partition to one lane, so no two lanes rewrite it at once). */
+    void markPartition(int p) {
+        partitions.put(p, System.nanoTime());
     }
 
     /** Marks this lane's share of the partitions dirty: after a node died, its pending writes are rewritten from the backups. */
@@ -172,8 +178,8 @@ final class WriteBehindLane {
                 if (stopped) {
                     return;
                 }
-            } catch (RuntimeException e) {
-                // A bug or an Ignite error (node stopping): keep the thread, the work stays queued.
+            } catch (RuntimeException | Error e) {
+                // A bug or an Ignite error (node stopping, an internal assertion): keep the thread, the work stays queued.
                 owner.health().failure(e, pendingText());
                 sleepQuietly(1000);
             }
@@ -229,7 +235,7 @@ final class WriteBehindLane {
                         return;
                     }
                     owner.health().failure(e, pendingText() + " + " + batch.size() + " in flight");
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     // Not the database (e.g. a value's binary schema not yet known on this node): keep the batch and retry.
                     owner.health().failure(e, pendingText() + " + " + batch.size() + " in flight");
                 }

@@ -27,6 +27,10 @@ final class WriteBehindQueue {
         lanes[Math.floorMod(key.hashCode(), lanes.length)].add(ignite, key, value);
     }
 
+    void markPartition(int p) {
+        lanes[p % lanes.length].markPartition(p);
+    }
+
     /** Marks every partition dirty: after a node died, its pending writes are rewritten from the backups. */
     void rewriteAll() {
         for (WriteBehindLane l : lanes) {

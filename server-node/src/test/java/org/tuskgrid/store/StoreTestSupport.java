@@ -91,6 +91,11 @@ final class StoreTestSupport {
     }
 
     static String cacheXml(String name, Map<String, String> fields, int backups) {
+        return cacheXml(name, fields, backups, 1024);
+    }
+
+    /** A cache with this many partitions (few keep partition rewrites cheap in a test). */
+    static String cacheXml(String name, Map<String, String> fields, int backups, int partitions) {
         StringBuilder f = new StringBuilder();
         fields.forEach((k, v) -> f.append("<entry key=\"").append(k).append("\" value=\"").append(v).append("\"/>\n"));
         String keyField = fields.keySet().iterator().next();
@@ -99,6 +104,8 @@ final class StoreTestSupport {
               <property name="name" value="%1$s"/>
               <property name="sqlSchema" value="PUBLIC"/>
               <property name="backups" value="%4$d"/>
+              <property name="affinity"><bean class="org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction">
+                <property name="partitions" value="%6$d"/></bean></property>
               <property name="queryEntities"><list>
                 <bean class="org.apache.ignite.cache.QueryEntity">
                   <property name="keyType" value="%5$s"/>
@@ -109,7 +116,7 @@ final class StoreTestSupport {
                 </bean>
               </list></property>
             </bean>
-            """.formatted(name, keyField, f, backups, fields.get(keyField));
+            """.formatted(name, keyField, f, backups, fields.get(keyField), partitions);
     }
 
     /** config/server.xml with these caches and a StoreSettings bean with these properties, in a temp file. */
