@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Runs a benchmark workload on a local cluster, next to the same work on plain Ignite.",
         "Use --json for a last line with workload, tuskgrid, baseline, ratio, unit, p50_ms, p99_ms."},
-    subcommands = {SqlBench.class, ComputeBench.class, AnalyticsBench.class})
+    subcommands = {SqlBench.class, ComputeBench.class, AnalyticsBench.class, StoreBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

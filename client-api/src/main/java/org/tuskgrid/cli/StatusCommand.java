@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tuskgrid.client.ClusterInfo;
 import org.tuskgrid.client.NodeInfo;
+import org.tuskgrid.client.SqlResult;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.config.Durations;
 import picocli.CommandLine.Command;
@@ -18,8 +19,19 @@ final class StatusCommand extends ClientCommand {
         converter = SqlCommand.FormatConverter.class, description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--stores", description = "Show only the database stores (pending writes, flushed/s, failures, last error, reachable).")
+    boolean storesOnly;
+
+    /** The database layer's figures (STORE_STATUS, kept by every node that has stores), in a stable order. */
+    private static final String STORES_SQL = "SELECT NODE, CACHE_NAME, DB_TABLE, MODE, PENDING, DIRTY_PARTITIONS, FLUSHED_PER_SEC, "
+        + "FLUSHED, FAILURES, REACHABLE, LAST_ERROR FROM STORE_STATUS ORDER BY CACHE_NAME, NODE";
+
     @Override
     protected int run(TuskGridClient client) {
+        if (storesOnly) {
+            printStores(client);
+            return 0;
+        }
         ClusterInfo info = client.cluster();
         List<List<?>> rows = new ArrayList<>();
         for (NodeInfo n : info.nodes()) {
@@ -34,12 +46,34 @@ final class StatusCommand extends ClientCommand {
         if (format == OutputFormat.TABLE) {
             out().println(info.nodes().size() + " server node(s), " + info.healthyNodes() + " up");
             out().flush();
+            printStores(client);
         }
         return 0;
     }
 
     private static String jobs(NodeInfo n) {
         return n.jobs("active") < 0 ? "-" : n.jobs("active") + "/" + n.jobs("queued") + "/" + n.jobs("done") + "/" + n.jobs("failed");
+    }
+
+    private void printStores(TuskGridClient client) {
+        Object tables = client.sql("SELECT COUNT(*) FROM SYS.TABLES WHERE TABLE_NAME = 'STORE_STATUS'").scalar();
+        if (tables == null || ((Number) tables).longValue() == 0) {
+            if (storesOnly) {
+                out().println("no database stores on this cluster");
+                out().flush();
+            }
+            return;
+        }
+        SqlResult r = client.sql(STORES_SQL);
+        List<List<?>> rows = new ArrayList<>();
+        for (var row : r.rows()) {
+            rows.add(row.values());
+        }
+        if (format == OutputFormat.TABLE) {
+            out().println();
+        }
+        format.print(out(), r.columns(), rows);
+        out().flush();
     }
 
     private static String attributes(NodeInfo n) {

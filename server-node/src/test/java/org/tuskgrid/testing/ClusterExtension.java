@@ -50,6 +50,12 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         return this;
     }
 
+    /** A node XML other than {@code config/server.xml}. */
+    public ClusterExtension config(java.nio.file.Path xml) {
+        builder.config(xml);
+        return this;
+    }
+
     public ClusterExtension option(String key, String value) {
         builder.option(key, value);
         return this;

@@ -1,0 +1,92 @@
+package org.tuskgrid.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The database layer of one node: its connection pool and its stored caches. Stores find it by the
+ * node's Ignite instance name (several nodes may share a JVM in tests).
+ */
+final class StoreRuntime {
+    private static final Map<String, StoreRuntime> BY_NODE = new ConcurrentHashMap<>();
+
+    private final StoreSettings settings;
+    private final String url;
+    private final Dialect dialect;
+    private final HikariDataSource ds;
+    private final Map<String, StoredCache> caches = new LinkedHashMap<>();
+
+    StoreRuntime(StoreSettings settings, String url, String user, String password, String nodeName) {
+        this.settings = settings;
+        this.url = url;
+        Dialect dialect = Dialect.of(url);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setPoolName("tuskgrid-store-" + nodeName);
+        // SQLite allows one writer; more connections would only wait on its file lock.
+        hc.setMaximumPoolSize(dialect == Dialect.SQLITE ? 1 : settings.getPoolSize());
+        hc.setMinimumIdle(1);
+        // A database that is down must not stop the node (unless the store is required), nor hold a writer 30 s.
+        hc.setInitializationFailTimeout(-1);
+        hc.setConnectionTimeout(5_000);
+        hc.setValidationTimeout(2_000);
+        dialect.driverProperties().forEach(hc::addDataSourceProperty);
+        this.ds = new HikariDataSource(hc);
+        this.dialect = dialect;
+    }
+
+    static StoreRuntime of(String nodeName) {
+        StoreRuntime r = BY_NODE.get(nodeName);
+        if (r == null) {
+            throw new IllegalStateException("no database layer on node " + nodeName);
+        }
+        return r;
+    }
+
+    void register(String nodeName) {
+        BY_NODE.put(nodeName, this);
+    }
+
+    void unregister(String nodeName) {
+        BY_NODE.remove(nodeName, this);
+    }
+
+    StoredCache add(TableMapping mapping, StoreMode mode) {
+        // SQLite has one connection: more write-behind threads would only queue for it.
+        int flushThreads = dialect == Dialect.SQLITE ? 1 : settings.getFlushThreads();
+        StoredCache c = new StoredCache(mode, new JdbcTable(mapping, dialect, ds, settings.getBatchSize()), settings.isCreateTables(),
+            settings, flushThreads);
+        caches.put(mapping.cache(), c);
+        return c;
+    }
+
+    StoredCache cache(String name) {
+        StoredCache c = caches.get(name);
+        if (c == null) {
+            throw new IllegalStateException("cache " + name + " has no store on this node");
+        }
+        return c;
+    }
+
+    Collection<StoredCache> caches() {
+        return caches.values();
+    }
+
+    StoreSettings settings() {
+        return settings;
+    }
+
+    String url() {
+        return url;
+    }
+
+    void close() {
+        ds.close();
+    }
+}

@@ -1,0 +1,21 @@
+package org.tuskgrid.store;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tuskgrid.store.StoreTestSupport.Db;
+import org.tuskgrid.testing.ClusterExtension;
+
+/** The store contract on Postgres ({@link Db#POSTGRES}). */
+class PostgresStoreIT extends StoreModesContract {
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = cluster(Db.POSTGRES);
+
+    @Override
+    ClusterExtension cluster() {
+        return CLUSTER;
+    }
+
+    @Override
+    Db db() {
+        return Db.POSTGRES;
+    }
+}
