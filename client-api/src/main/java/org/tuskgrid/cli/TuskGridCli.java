@@ -15,12 +15,12 @@ import picocli.CommandLine.ScopeType;
     subcommands = {StatusCommand.class, SqlCommand.class, TasksCommand.class, SubmitCommand.class, JobsCommand.class,
         JobCommand.class, CancelCommand.class, IngestCommand.class, RulesCommand.class, AlertsCommand.class,
         CommandLine.HelpCommand.class},
-    footer = {"", "Addresses come from --addresses, else TUSKGRID_ADDRESSES, else 127.0.0.1:10800.",
+    footer = {"", "Addresses come from --addresses, else TUSKGRID_ADDRESSES, else 127.0.0.1:10800..10809 (the ports local nodes take).",
         "Run './tuskgrid COMMAND --help' for a command's options."})
 public final class TuskGridCli implements Runnable {
 
     @Option(names = "--addresses", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT[,...]",
-        description = "Nodes to connect to (default: $TUSKGRID_ADDRESSES or 127.0.0.1:10800).")
+        description = "Nodes to connect to (default: $TUSKGRID_ADDRESSES or 127.0.0.1:10800..10809).")
     String addresses;
 
     @CommandLine.Spec

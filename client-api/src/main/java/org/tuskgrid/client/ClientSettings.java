@@ -17,8 +17,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ClientSettings {
-    /** Where a node started with no flags listens for thin clients. */
-    public static final String DEFAULT_ADDRESS = "127.0.0.1:10800";
+    /**
+     * Where nodes started on this machine with no flags listen for thin clients: the first takes 10800, the
+     * next 10801, and so on. The whole range, so the client reaches whichever of them is alive.
+     */
+    public static final String DEFAULT_ADDRESS = "127.0.0.1:10800..10809";
     /** Environment variable with a comma-separated address list. */
     public static final String ADDRESSES_ENV = "TUSKGRID_ADDRESSES";
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ClientSettingsTest {
     @Test
     void defaultsToTheLocalNode() {
-        assertThat(ClientSettings.builder().build().addresses()).containsExactly("127.0.0.1:10800");
+        assertThat(ClientSettings.builder().build().addresses()).containsExactly("127.0.0.1:10800..10809");
     }
 
     @Test

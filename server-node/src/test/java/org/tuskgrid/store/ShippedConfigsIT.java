@@ -8,7 +8,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import java.time.Duration;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
+import org.tuskgrid.client.AlertRule;
+import org.tuskgrid.client.ClientSettings;
+import org.tuskgrid.client.Measurement;
+import org.tuskgrid.client.RuleKind;
+import org.tuskgrid.client.Severity;
+import org.tuskgrid.client.TaskOptions;
+import org.tuskgrid.client.TuskGridClient;
 import org.junit.jupiter.api.Test;
 import org.tuskgrid.server.Home;
 import org.tuskgrid.server.ServerOptions;
@@ -28,23 +36,44 @@ class ShippedConfigsIT {
 
     @Test
     void theDefaultConfigKeepsJobsAndAlertsAcrossAFullClusterRestart() throws Exception {
-        // JOBS and ALERTS come from other capabilities; shaped like them here so this holds on its own.
-        Path xml = StoreTestSupport.withCaches(Home.defaultConfig(), List.of(StoreTestSupport.cacheXml("JOBS", StoreTestSupport.JOB_FIELDS, 1),
-            StoreTestSupport.cacheXml("ALERTS", StoreTestSupport.JOB_FIELDS, 1)));
         Path work = Files.createTempDirectory("tuskgrid-restart-");
-        try (LocalCluster c = cluster(xml, work, 2).start()) {
-            for (int i = 0; i < 500; i++) {
-                c.ignite(0).cache("JOBS").withKeepBinary().put(StoreTestSupport.key(i), StoreTestSupport.job(c.ignite(0), "JOBS", i));
-                c.ignite(1).cache("ALERTS").withKeepBinary().put(StoreTestSupport.key(i), StoreTestSupport.job(c.ignite(1), "ALERTS", i));
+        long jobs;
+        long alerts;
+        try (LocalCluster c = cluster(Home.defaultConfig(), work, 2).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            for (int i = 0; i < 20; i++) {
+                client.tasks().run("echo", "{\"i\":" + i + "}", TaskOptions.defaults(), Duration.ofMinutes(1));
             }
-        }
+            client.analytics().addRule(AlertRule.builder("hot").sensors("t-*").kind(RuleKind.ABOVE).threshold(10)
+                .severity(Severity.WARNING).cooldown(Duration.ofMillis(1)).build());
+            List<Measurement> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                batch.add(Measurement.of("t-" + (i % 3), 1_000_000L + i * 1000L, 50));
+            }
+            client.analytics().ingest(batch).join();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            do {
+                jobs = count(client, "SELECT COUNT(*) FROM JOBS WHERE STATUS = 'SUCCEEDED'");
+                alerts = count(client, "SELECT COUNT(*) FROM ALERTS");
+            } while ((jobs < 20 || alerts < 30) && System.nanoTime() < deadline && sleep());
+            assertThat(jobs).isEqualTo(20);
+            assertThat(alerts).isEqualTo(30);
+        } // a clean stop: write-behind flushes first
         assertThat(work.resolve("tuskgrid.db")).exists();
-        try (LocalCluster c = cluster(xml, work, 2).start()) {
-            for (String t : List.of("JOBS", "ALERTS")) {
-                assertThat(c.ignite(1).cache(t).query(new SqlFieldsQuery("SELECT COUNT(*) FROM " + t)).getAll().get(0).get(0))
-                    .as(t + " rows after the restart").isEqualTo(500L);
-            }
+        try (LocalCluster c = cluster(Home.defaultConfig(), work, 2).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            assertThat(count(client, "SELECT COUNT(*) FROM JOBS WHERE STATUS = 'SUCCEEDED'")).as("JOBS after a full restart").isEqualTo(jobs);
+            assertThat(count(client, "SELECT COUNT(*) FROM ALERTS")).as("ALERTS after a full restart").isEqualTo(alerts);
         }
+    }
+
+    private static long count(TuskGridClient client, String sql) {
+        return ((Number) client.sql(sql).scalar()).longValue();
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
     }
 
     @Test

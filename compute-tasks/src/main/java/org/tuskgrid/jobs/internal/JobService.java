@@ -118,6 +118,8 @@ public final class JobService {
                 out.add(n);
             }
         }
+        // The caller's node list comes in no fixed order; round robin needs one.
+        out.sort(java.util.Comparator.comparingLong(ClusterNode::order));
         if (out.isEmpty()) {
             throw new InvalidArgumentsException("no node matches " + describe(require) + " (nodes: " + describeNodes(nodes) + ")");
         }
