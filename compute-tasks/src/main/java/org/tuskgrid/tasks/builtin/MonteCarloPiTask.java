@@ -15,6 +15,7 @@ import org.tuskgrid.tasks.Json;
 
 /** Estimates pi from random points in the unit square, split evenly over every node. {@code {"samples": N}}. */
 public final class MonteCarloPiTask implements GridTask {
+    static final long DEFAULT_SAMPLES = 1_000_000L;
     static final long MAX_SAMPLES = 10_000_000_000L;
 
     @Override
@@ -35,12 +36,12 @@ public final class MonteCarloPiTask implements GridTask {
     @Override
     public void validate(JsonNode args) {
         Args.requireObject(args);
-        Args.integer(args, "samples", 1_000_000, 1, MAX_SAMPLES);
+        Args.integer(args, "samples", DEFAULT_SAMPLES, 1, MAX_SAMPLES);
     }
 
     @Override
     public List<JsonNode> split(JsonNode args, int nodes) {
-        long samples = Args.integer(args, "samples", 1_000_000, 1, MAX_SAMPLES);
+        long samples = Args.integer(args, "samples", DEFAULT_SAMPLES, 1, MAX_SAMPLES);
         List<JsonNode> jobs = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             jobs.add(LongNode.valueOf(samples / nodes + (i < samples % nodes ? 1 : 0)));

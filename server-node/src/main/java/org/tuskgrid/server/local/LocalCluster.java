@@ -268,7 +268,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Stops every node (forked ones with SIGTERM, in parallel) and frees the ports. */
+    /** Stops every node (forked ones with SIGTERM, in parallel), frees the ports, and deletes the work directory if it made it. */
     @Override
     public void close() {
         for (Node n : nodes) {
@@ -280,6 +280,17 @@ public final class LocalCluster implements AutoCloseable {
             stop(i);
         }
         ports.close();
+        if (spec.tempWorkDir) {
+            deleteTree(spec.workDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing a stop for
+        }
     }
 
     private record Node(Process process, ServerNode inProcess) {
@@ -293,6 +304,8 @@ public final class LocalCluster implements AutoCloseable {
         private String heap = "1g";
         private Path config = Home.defaultConfig();
         private Path workDir;
+        /** The work directory is a temp one made at start: deleted at close (nobody asked to keep the logs). */
+        private boolean tempWorkDir;
         private String namePrefix = "node";
         private final Map<String, String> options = new HashMap<>();
         private final Map<Integer, Map<String, String>> attributes = new HashMap<>();
@@ -356,6 +369,7 @@ public final class LocalCluster implements AutoCloseable {
             if (workDir == null) {
                 try {
                     workDir = Files.createTempDirectory("tuskgrid-cluster-");
+                    tempWorkDir = true;
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
