@@ -75,7 +75,7 @@ final class AnalyticsBench implements Callable<Integer> {
         BenchReport report = new BenchReport(out);
         Duration warmup = org.tuskgrid.config.Durations.parse(options.warmup);
         Duration round = options.measured().dividedBy(ROUNDS);
-        try (BenchCluster bench = new BenchCluster(report, "1500m")) {
+        try (BenchCluster bench = new BenchCluster(report, options, "1500m")) {
             LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();

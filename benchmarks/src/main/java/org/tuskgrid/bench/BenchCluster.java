@@ -17,8 +17,12 @@ final class BenchCluster implements AutoCloseable {
     private final IgniteClient plain;
 
     /** @param memory data region size and heap per node, e.g. {@code 1g} */
-    BenchCluster(BenchReport report, String memory) {
-        cluster = LocalCluster.builder().nodes(2).forked(true).fastStart(false).namePrefix("bench")
+    BenchCluster(BenchReport report, BenchOptions options, String memory) {
+        LocalCluster.Builder builder = LocalCluster.builder();
+        if (options.config != null) {
+            builder.config(options.config.toAbsolutePath());
+        }
+        cluster = builder.nodes(2).forked(true).fastStart(false).namePrefix("bench")
             .option(org.tuskgrid.server.ServerOptions.MEMORY.key(), memory).heap(memory).progress(report::progress).start();
         try {
             client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());

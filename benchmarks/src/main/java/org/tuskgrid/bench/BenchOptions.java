@@ -15,6 +15,9 @@ public final class BenchOptions {
     @Option(names = "--duration", defaultValue = "10s", paramLabel = "DURATION", description = "Measured time per run (default: ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Spring XML the bench nodes start from (default: config/server.xml).")
+    java.nio.file.Path config;
+
     public LoadDriver driver() {
         return new LoadDriver(Durations.parse(warmup), Durations.parse(duration));
     }

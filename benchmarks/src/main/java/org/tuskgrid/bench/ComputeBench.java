@@ -36,7 +36,7 @@ final class ComputeBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchReport report = new BenchReport(out);
         LoadDriver driver = options.driver();
-        try (BenchCluster bench = new BenchCluster(report, "1g")) {
+        try (BenchCluster bench = new BenchCluster(report, options, "1g")) {
             LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();

@@ -38,7 +38,7 @@ final class SqlBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BenchReport report = new BenchReport(out);
         LoadDriver driver = options.driver();
-        try (BenchCluster bench = new BenchCluster(report, "512m")) {
+        try (BenchCluster bench = new BenchCluster(report, options, "512m")) {
             LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();

@@ -106,7 +106,8 @@ final class AnalyticsTables {
         for (String c : columns) {
             fields.put(c, true);
         }
-        return new QueryIndex(fields, QueryIndexType.SORTED).setName(table + "_" + String.join("_", columns) + "_IDX");
+        return new QueryIndex(fields, QueryIndexType.SORTED).setName(table + "_" + String.join("_", columns) + "_IDX")
+            .setInlineSize(org.tuskgrid.node.SqlTables.INDEX_INLINE_SIZE);
     }
 
     private static CacheConfiguration<?, ?> table(String name, String valueType, String keyField, LinkedHashMap<String, String> fields,
@@ -114,6 +115,7 @@ final class AnalyticsTables {
         QueryEntity e = new QueryEntity(String.class.getName(), valueType).setTableName(name).setKeyFieldName(keyField)
             .setFields(fields).setIndexes(List.of(indexes));
         return new CacheConfiguration<>(name).setSqlSchema("PUBLIC").setQueryEntities(List.of(e)).setAtomicityMode(atomicity)
-            .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setAffinity(new SensorAffinity());
+            .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setAffinity(new SensorAffinity())
+            .setSqlIndexMaxInlineSize(org.tuskgrid.node.SqlTables.INDEX_INLINE_SIZE);
     }
 }

@@ -24,7 +24,11 @@ public final class CancelTask extends ControlTask {
         JobService svc = JobService.of(ignite);
         BinaryObject row = svc.registry.get(id);
         if (row == null) {
-            throw new InvalidArgumentsException("no job '" + id + "' in the registry");
+            // A submission of the last moment may not be written yet (QUEUED rows wait briefly): its coordinator knows it.
+            if (!ignite.compute(ignite.cluster().forServers()).broadcast(new StopOnCoordinator(id)).contains(true)) {
+                throw new InvalidArgumentsException("no job '" + id + "' in the registry");
+            }
+            return JobStatus.valueOf(svc.registry.get(id).<String>field(JobsTable.STATUS)).name();
         }
         JobStatus status = JobStatus.valueOf(row.<String>field(JobsTable.STATUS));
         if (status.isTerminal()) {

@@ -93,6 +93,7 @@ final class JobRunner extends ComputeJobAdapter {
                 }
             }
             int attempt = attemptsBefore;
+            long firstStart = System.currentTimeMillis();
             StringBuilder attemptTimes = new StringBuilder();
             for (int retry = 0; ; retry++) {
                 attempt++;
@@ -109,7 +110,7 @@ final class JobRunner extends ComputeJobAdapter {
                     if (row != null) {
                         JsonNode result = task.reduce(Json.parse(args), java.util.List.of(out));
                         r.set("f", result);
-                        r.put("w", record(svc, result, attempt, node, attemptTimes.toString()));
+                        r.put("w", record(svc, result, attempt, node, attemptTimes.toString(), firstStart));
                     }
                     return r.toString();
                 } catch (Exception e) {
@@ -139,8 +140,9 @@ final class JobRunner extends ComputeJobAdapter {
     }
 
     /** Writes this single-job submission's outcome; false when the row's primary was not reachable. */
-    private boolean record(JobService svc, JsonNode result, int attempt, String node, String attemptTimes) {
+    private boolean record(JobService svc, JsonNode result, int attempt, String node, String attemptTimes, long startedAt) {
         JobUpdate done = row.copy();
+        done.startedAt = startedAt; // its RUNNING change was withdrawn unwritten when the job ended quickly
         done.status = JobStatus.SUCCEEDED;
         done.result = result.toString();
         done.attempts = attempt;

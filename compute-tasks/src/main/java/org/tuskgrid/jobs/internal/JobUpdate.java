@@ -41,6 +41,8 @@ final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, 
     String request;
     String coordinator;
     Boolean detached;
+    /** When this change was first queued on this node (epoch ms); the registry writes older changes first. */
+    transient long queuedAt;
 
     JobUpdate copy() {
         return new JobUpdate().merge(this);
@@ -48,6 +50,7 @@ final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, 
 
     /** Folds a later update for the same row into this one (before it is written), with the same rules as the row merge. */
     JobUpdate merge(JobUpdate o) {
+        queuedAt = queuedAt == 0 ? o.queuedAt : o.queuedAt == 0 ? queuedAt : Math.min(queuedAt, o.queuedAt);
         status = later(status, o.status);
         task = o.task != null ? o.task : task;
         priority = o.priority != null ? o.priority : priority;

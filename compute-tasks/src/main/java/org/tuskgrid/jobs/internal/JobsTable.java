@@ -10,6 +10,7 @@ import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.cache.QueryIndex;
 import org.apache.ignite.cache.QueryIndexType;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.tuskgrid.node.SqlTables;
 
 /** The {@code JOBS} table: one row per submission, the job registry anyone can query with SQL. */
 final class JobsTable {
@@ -66,9 +67,9 @@ final class JobsTable {
             .setKeyFieldName(ID)
             .setFields(fields)
             .setIndexes(List.of(
-                new QueryIndex(List.of(STATUS, SUBMITTED_AT), QueryIndexType.SORTED).setName("JOBS_STATUS_SUBMITTED"),
+                new QueryIndex(List.of(STATUS, SUBMITTED_AT), QueryIndexType.SORTED).setName("JOBS_STATUS_SUBMITTED").setInlineSize(SqlTables.INDEX_INLINE_SIZE),
                 // Every index is updated on primary and backup for each write: two are enough for the usual queries.
-                new QueryIndex(SUBMITTED_AT).setName("JOBS_SUBMITTED")));
+                new QueryIndex(SUBMITTED_AT).setName("JOBS_SUBMITTED").setInlineSize(SqlTables.INDEX_INLINE_SIZE)));
 
         return new CacheConfiguration<String, Object>(NAME)
             .setSqlSchema("PUBLIC")
@@ -78,6 +79,7 @@ final class JobsTable {
             .setAtomicityMode(CacheAtomicityMode.ATOMIC)
             // A write counts once the backup has it too: with PRIMARY_SYNC an acknowledged row dies with its primary.
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
+            .setSqlIndexMaxInlineSize(SqlTables.INDEX_INLINE_SIZE)
             .setQueryEntities(List.of(entity));
     }
 }

@@ -210,6 +210,10 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
             out.put("status", JobStatus.FAILED.name()).put("error", done.error);
             return out.toString();
         } finally {
+            if (recordedByJob) {
+                // The job's write carried the QUEUED details too: a QUEUED change still waiting here is redundant.
+                svc.registry.withdraw(req.id());
+            }
             if (svc.finished(req.id()) && !recordedByJob) {
                 // Not awaited: reduce runs on a system thread, where a blocking cache write stalls (~10 ms each,
                 // measured). Single-job submissions are recorded durably by their job; a multi-job one whose
