@@ -112,7 +112,9 @@ public final class DemoCommand implements Callable<Integer> {
         TaskOptions low = TaskOptions.builder().priority(Priority.LOW).require("demo.node", "0").build();
         List<TaskHandle> handles = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            handles.add(client.tasks().submit("sleep", "{\"ms\":300}", low));
+            // 700 ms: the critical job, sent 100 ms later, must reach the node before the first two lows end,
+            // also on a busy CI machine (300 ms was too short there once).
+            handles.add(client.tasks().submit("sleep", "{\"ms\":700}", low));
         }
         sleep(100);
         handles.add(client.tasks().submit("sleep", "{\"ms\":300}", low.toBuilder().priority(Priority.CRITICAL).build()));
