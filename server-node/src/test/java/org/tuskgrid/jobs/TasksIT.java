@@ -133,6 +133,18 @@ class TasksIT {
     }
 
     @Test
+    void cancelRightAfterSubmitStopsTheJobBeforeItsRowIsWritten() {
+        TaskHandle h = client().tasks().submit("sleep", "{\"ms\":30000}", TaskOptions.defaults());
+
+        assertThat(client().tasks().cancel(h.id())).isEqualTo(JobStatus.CANCELLED);
+
+        assertThatThrownBy(() -> h.result(WAIT)).isInstanceOf(TaskFailedException.class)
+            .extracting(e -> ((TaskFailedException) e).status()).isEqualTo(JobStatus.CANCELLED);
+        awaitNoActiveJobs();
+        assertThat(recorded(client(), h.id()).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
     void capabilityRoutingRunsOnlyOnMatchingNodes() {
         TaskOptions east = TaskOptions.builder().balance(Balance.CAPABILITY).require("zone", "east").build();
         List<TaskHandle> handles = new ArrayList<>();

@@ -18,15 +18,30 @@ import org.tuskgrid.tasks.InvalidArgumentsException;
 @GridInternal
 public final class CancelTask extends ControlTask {
     private static final long serialVersionUID = 1L;
+    private static final long UNKNOWN_JOB_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     @Override
     protected String run(Ignite ignite, String id) {
         JobService svc = JobService.of(ignite);
         BinaryObject row = svc.registry.get(id);
         if (row == null) {
-            // A submission of the last moment may not be written yet (QUEUED rows wait briefly): its coordinator knows it.
-            if (!ignite.compute(ignite.cluster().forServers()).broadcast(new StopOnCoordinator(id)).contains(true)) {
-                throw new InvalidArgumentsException("no job '" + id + "' in the registry");
+            // A submission of the last moment is not written yet (QUEUED rows wait briefly) and may still be on its way
+            // to its coordinator: ask the coordinators for a little while before saying there is no such job.
+            long deadline = System.nanoTime() + UNKNOWN_JOB_WAIT_NANOS;
+            while (!ignite.compute(ignite.cluster().forServers()).broadcast(new StopOnCoordinator(id)).contains(true)) {
+                row = svc.registry.get(id);
+                if (row != null) {
+                    return run(ignite, id);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new InvalidArgumentsException("no job '" + id + "' in the registry");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while looking for job " + id, e);
+                }
             }
             return JobStatus.valueOf(svc.registry.get(id).<String>field(JobsTable.STATUS)).name();
         }

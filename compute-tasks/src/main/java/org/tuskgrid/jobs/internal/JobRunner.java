@@ -51,6 +51,8 @@ final class JobRunner extends ComputeJobAdapter {
     private transient Ignite ignite;
 
     private transient volatile boolean cancelled;
+    /** The thread running {@link #execute()}, while it does; guarded by {@code this}. */
+    private transient Thread runner;
 
     JobRunner(JobRequest req, int index, JsonNode input, int attemptsBefore, JobUpdate row) {
         this(req.id(), req.task(), req.traceId(), input.toString(), index, req.maxRetries(), req.backoffMs(),
@@ -85,6 +87,7 @@ final class JobRunner extends ComputeJobAdapter {
         ThreadContext.put("traceId", traceId);
         ThreadContext.put("jobId", id);
         svc.active.incrementAndGet();
+        running(Thread.currentThread());
         try {
             if (row != null && attemptsBefore > 0) {
                 String recorded = recordedResult(svc, node);
@@ -96,6 +99,10 @@ final class JobRunner extends ComputeJobAdapter {
             long firstStart = System.currentTimeMillis();
             StringBuilder attemptTimes = new StringBuilder();
             for (int retry = 0; ; retry++) {
+                if (cancelled) {
+                    // Cancelled before it started, when there was no thread to interrupt yet.
+                    throw new IgniteException("job " + id + " was stopped");
+                }
                 attempt++;
                 long start = System.currentTimeMillis();
                 attemptTimes.append(attemptTimes.length() == 0 ? "" : ",").append(start);
@@ -133,6 +140,10 @@ final class JobRunner extends ComputeJobAdapter {
             Thread.currentThread().interrupt();
             throw new IgniteException("job " + id + " was stopped");
         } finally {
+            running(null);
+            if (cancelled) {
+                Thread.interrupted(); // the cancel's interrupt ends with this job, not with the pool thread's next one
+            }
             svc.active.decrementAndGet();
             ThreadContext.remove("traceId");
             ThreadContext.remove("jobId");
@@ -217,7 +228,17 @@ final class JobRunner extends ComputeJobAdapter {
 
     @Override
     public void cancel() {
-        cancelled = true;
+        // Ignite interrupts a cancelled job only after computeJobWorkerInterruptTimeout (seconds): stop it now.
+        synchronized (this) {
+            cancelled = true;
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
+    }
+
+    private synchronized void running(Thread t) {
+        runner = t;
     }
 
     /** A job that failed for good; carries how many attempts it made. */
