@@ -207,7 +207,8 @@ class TasksIT {
         for (int i = 0; i < 6; i++) {
             lows.add(client().tasks().submit("sleep", "{\"ms\":2500}", low));
         }
-        awaitStatus(lows.get(0).id(), JobStatus.RUNNING);
+        // Submissions travel on their own: any two of the lows may be the ones holding the node's slots.
+        awaitRunning(lows, 2);
         TaskHandle high = client().tasks().submit("sleep", "{\"ms\":100}", low.toBuilder().priority(Priority.HIGH).build());
         high.result(WAIT);
         lows.forEach(l -> l.result(WAIT));
@@ -261,6 +262,17 @@ class TasksIT {
             pause(20);
         }
         throw new AssertionError("job " + id + " never reached " + status + ": " + client().tasks().job(id));
+    }
+
+    private static void awaitRunning(List<TaskHandle> handles, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (handles.stream().filter(h -> client().tasks().job(h.id()).map(j -> j.status() == JobStatus.RUNNING).orElse(false)).count() == count) {
+                return;
+            }
+            pause(20);
+        }
+        throw new AssertionError(count + " of these jobs never ran at once: " + handles.stream().map(h -> client().tasks().job(h.id())).toList());
     }
 
     private static void awaitNoActiveJobs() {

@@ -34,8 +34,12 @@ public final class JobPriorityCollisionSpi extends IgniteSpiAdapter implements C
         return job instanceof JobRunner r ? r.priority : Priority.NORMAL.value();
     }
 
+    /**
+     * Ignite calls this from several threads at once (a job arriving while another ends) with live views of its
+     * job maps: unsynchronized, two calls each saw the same free slot and a node with parallel=2 ran 3 jobs.
+     */
     @Override
-    public void onCollision(CollisionContext ctx) {
+    public synchronized void onCollision(CollisionContext ctx) {
         int free = parallel - ctx.activeJobs().size();
         if (free <= 0 || ctx.waitingJobs().isEmpty()) {
             return;

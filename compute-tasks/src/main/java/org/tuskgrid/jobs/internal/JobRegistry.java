@@ -40,7 +40,6 @@ final class JobRegistry {
     private final LinkedBlockingQueue<Commit> commits = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread committer;
     private volatile boolean running = true;
-    /** One warning per 10 s at most while rows cannot be written (no log storm during a topology change). */
     private long lastWarn;
 
     JobRegistry(Ignite ignite, java.time.Duration retention) {
@@ -111,19 +110,14 @@ final class JobRegistry {
         round.forEach(c -> c.done.completeExceptionally(new IllegalStateException("the job registry is stopped")));
     }
 
-    /** One invokeAll per kind of row for the whole round; each waiter learns about its own row. */
+    /** One write for the whole round; each waiter learns about its own row. */
     private void writeRound(List<Commit> round) {
-        Map<String, JobUpdate> open = new HashMap<>();
-        Map<String, JobUpdate> finished = new HashMap<>();
         Map<String, JobUpdate> merged = new HashMap<>();
         for (Commit c : round) {
             JobUpdate queued = pending.remove(c.id);
             merged.merge(c.id, queued == null ? c.update.copy() : queued.merge(c.update), JobUpdate::merge);
         }
-        merged.forEach((id, u) -> (u.isTerminal() ? finished : open).put(id, u));
-        Map<String, RuntimeException> failed = new HashMap<>();
-        write(rows, open, failed);
-        write(finishedRows, finished, failed);
+        Map<String, RuntimeException> failed = write(merged);
         for (Commit c : round) {
             RuntimeException e = failed.get(c.id);
             if (e == null) {
@@ -132,6 +126,21 @@ final class JobRegistry {
                 c.done.completeExceptionally(e);
             }
         }
+    }
+
+    /**
+     * Writes the changes, one {@code invokeAll} for open rows and one (with the retention expiry) for finished ones.
+     *
+     * @return the rows not written, with why: invokeAll reports a row it could not update in that row's result
+     */
+    private Map<String, RuntimeException> write(Map<String, JobUpdate> updates) {
+        Map<String, JobUpdate> open = new HashMap<>();
+        Map<String, JobUpdate> finished = new HashMap<>();
+        updates.forEach((id, u) -> (u.isTerminal() ? finished : open).put(id, u));
+        Map<String, RuntimeException> failed = new HashMap<>();
+        write(rows, open, failed);
+        write(finishedRows, finished, failed);
+        return failed;
     }
 
     private static void write(IgniteCache<String, BinaryObject> cache, Map<String, JobUpdate> updates, Map<String, RuntimeException> failed) {
@@ -172,11 +181,8 @@ final class JobRegistry {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // The cluster may be changing (a node left): keep the updates and try again next round.
-                if (System.currentTimeMillis() - lastWarn > 10_000) {
-                    lastWarn = System.currentTimeMillis();
-                    LOG.warn("Job registry write failed, will retry: {}", e.toString());
-                }
+                // A bug, not the cluster (write failures are queued again by flush): keep the thread.
+                warnRarely("Job registry flush failed, will retry: {}", e.toString());
             }
         }
     }
@@ -187,59 +193,39 @@ final class JobRegistry {
             return;
         }
         Map<String, JobUpdate> batch = new HashMap<>();
-        Map<String, JobUpdate> open = new HashMap<>();
-        Map<String, JobUpdate> finished = new HashMap<>();
         for (Map.Entry<String, JobUpdate> e : pending.entrySet()) {
             if (!e.getValue().isTerminal() && e.getValue().queuedAt > activeBefore) {
                 continue;
             }
-            String id = e.getKey();
-            JobUpdate u = pending.remove(id);
+            JobUpdate u = pending.remove(e.getKey());
             if (u != null) {
-                batch.put(id, u);
-                (u.isTerminal() ? finished : open).put(id, u);
+                batch.put(e.getKey(), u);
             }
         }
-        try {
-            int failed = 0;
-            if (!open.isEmpty()) {
-                failed += requeueFailed(rows.invokeAll(open), open);
-            }
-            if (!finished.isEmpty()) {
-                failed += requeueFailed(finishedRows.invokeAll(finished), finished);
-            }
-            if (failed > 0 && System.currentTimeMillis() - lastWarn > 10_000) {
-                lastWarn = System.currentTimeMillis();
-                LOG.warn("Job registry: {} of {} row updates not written (a node is leaving?); retrying", failed, batch.size());
-            }
-        } catch (RuntimeException e) {
-            batch.forEach(this::update); // merge back; merging is idempotent
-            throw e;
+        Map<String, RuntimeException> failed = write(batch);
+        if (failed.isEmpty()) {
+            return;
         }
+        failed.keySet().forEach(id -> update(id, batch.get(id))); // merged back; merging is idempotent
+        warnRarely("Job registry: {} of {} row updates not written (a node is leaving?), will retry: {}", failed.size(), batch.size(),
+            failed.values().iterator().next().toString());
     }
 
-    /** invokeAll reports a row it could not update in that row's result, not by throwing: queue those again. */
-    private int requeueFailed(Map<String, javax.cache.processor.EntryProcessorResult<Boolean>> results, Map<String, JobUpdate> sent) {
-        int failed = 0;
-        for (Map.Entry<String, javax.cache.processor.EntryProcessorResult<Boolean>> r : results.entrySet()) {
-            try {
-                r.getValue().get();
-            } catch (RuntimeException e) {
-                failed++;
-                update(r.getKey(), sent.get(r.getKey()));
-            }
+    /** One warning per 10 s at most: no log storm while the cluster changes. */
+    private synchronized void warnRarely(String message, Object... args) {
+        if (System.currentTimeMillis() - lastWarn > 10_000) {
+            lastWarn = System.currentTimeMillis();
+            LOG.warn(message, args);
         }
-        return failed;
     }
 
     void stop() {
         running = false;
         flusher.interrupt();
         committer.interrupt();
-        try {
-            flush(Long.MAX_VALUE);
-        } catch (RuntimeException e) {
-            LOG.warn("Job registry: last updates not written at stop: {}", e.toString());
+        flush(Long.MAX_VALUE);
+        if (!pending.isEmpty()) {
+            LOG.warn("Job registry: {} row update(s) not written at stop", pending.size());
         }
     }
 }
