@@ -9,10 +9,11 @@ public final class BenchOptions {
     @Option(names = "--json", description = "End with one JSON line (workload, tuskgrid, baseline, ratio, unit, p50_ms, p99_ms).")
     boolean json;
 
-    @Option(names = "--warmup", defaultValue = "5s", paramLabel = "DURATION", description = "Unmeasured warm-up per run (default: ${DEFAULT-VALUE}).")
+    /** On 2 cores the C2 compiler is still busy (about 30 s of CPU per node) after 5 s, which hits both sides unevenly. */
+    @Option(names = "--warmup", defaultValue = "15s", paramLabel = "DURATION", description = "Unmeasured warm-up per run (default: ${DEFAULT-VALUE}).")
     String warmup;
 
-    @Option(names = "--duration", defaultValue = "10s", paramLabel = "DURATION", description = "Measured time per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "20s", paramLabel = "DURATION", description = "Measured time per run (default: ${DEFAULT-VALUE}).")
     String duration;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Spring XML the bench nodes start from (default: config/server.xml).")
