@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.time.Duration;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.Alert;
+import org.tuskgrid.client.AlertFilter;
 import org.tuskgrid.client.AlertRule;
+import org.tuskgrid.client.AlertSubscription;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.RuleKind;
@@ -64,6 +72,31 @@ class ShippedConfigsIT {
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
             assertThat(count(client, "SELECT COUNT(*) FROM JOBS WHERE STATUS = 'SUCCEEDED'")).as("JOBS after a full restart").isEqualTo(jobs);
             assertThat(count(client, "SELECT COUNT(*) FROM ALERTS")).as("ALERTS after a full restart").isEqualTo(alerts);
+        }
+    }
+
+    @Test
+    void alertsLoadedFromTheDatabaseReachSubscribersWithTheirIds() throws Exception {
+        Path work = Files.createTempDirectory("tuskgrid-load-alerts-");
+        try (LocalCluster c = cluster(Home.defaultConfig(), work, 1).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build());
+             IgniteClient plain = Ignition.startClient(new ClientConfiguration().setAddresses(c.clientAddresses().toArray(String[]::new)))) {
+            List<Alert> got = new CopyOnWriteArrayList<>();
+            try (AlertSubscription sub = client.alerts().subscribe(AlertFilter.all(), got::add)) {
+                // A row written behind the grid's back, as a node finds it when it loads ALERTS at start: the key column
+                // ID is not part of the loaded value.
+                try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("tuskgrid.db"));
+                     PreparedStatement ps = db.prepareStatement("INSERT INTO alerts (id, rule_id, sensor_id, severity, ts, value, message, "
+                         + "acknowledged, raised_at) VALUES ('by-hand|1|r', 'r', 's-1', 'critical', 1, 99.5, 'entered by hand', 0, ?)")) {
+                    ps.setLong(1, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+                plain.compute().execute(StoreTableTask.class.getName(), "load:ALERTS");
+
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !got.isEmpty());
+                assertThat(got).extracting(Alert::id, Alert::sensorId, Alert::severity)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("by-hand|1|r", "s-1", Severity.CRITICAL));
+            }
         }
     }
 

@@ -66,7 +66,7 @@ final class ResilientAlertSubscription implements AlertSubscription {
             try {
                 for (CacheEntryEvent<? extends String, ? extends BinaryObject> e : events) {
                     if (e.getEventType() == EventType.CREATED) {
-                        Alert a = alert(e.getValue());
+                        Alert a = alert(e.getKey(), e.getValue());
                         thread.execute(() -> deliver(a));
                     }
                 }
@@ -124,8 +124,12 @@ final class ResilientAlertSubscription implements AlertSubscription {
         }
     }
 
-    static Alert alert(BinaryObject o) {
-        return new Alert(o.field(ID), o.field(RULE_ID), o.field(SENSOR_ID), Severity.parse(o.field(SEVERITY)), o.<Long>field(TS),
+    /**
+     * The alert of one ALERTS entry. Its id is the entry's key: a row loaded from the database (a node loads
+     * ALERTS when it starts) has no ID field in its value, as with any Ignite table whose key is a column.
+     */
+    static Alert alert(String id, BinaryObject o) {
+        return new Alert(id, o.field(RULE_ID), o.field(SENSOR_ID), Severity.parse(o.field(SEVERITY)), o.<Long>field(TS),
             o.<Double>field(VALUE), o.field(MESSAGE), Boolean.TRUE.equals(o.field(ACKNOWLEDGED)), o.<Long>field(RAISED_AT));
     }
 
