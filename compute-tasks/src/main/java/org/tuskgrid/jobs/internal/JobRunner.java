@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.binary.BinaryReader;
+import org.apache.ignite.binary.BinaryWriter;
+import org.apache.ignite.binary.Binarylizable;
 import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.logging.log4j.LogManager;
@@ -241,14 +244,39 @@ final class JobRunner extends ComputeJobAdapter {
         runner = t;
     }
 
-    /** A job that failed for good; carries how many attempts it made. */
-    static final class JobFailedException extends IgniteException {
+    /**
+     * A job that failed for good; carries how many attempts it made. Binarylizable: any other Throwable makes
+     * Ignite fall back to its OptimizedMarshaller, with a warning in the node's log.
+     */
+    static final class JobFailedException extends IgniteException implements Binarylizable {
         private static final long serialVersionUID = 1L;
-        final int attempts;
+        private String why;
+        int attempts;
 
-        JobFailedException(String message, int attempts) {
-            super(message);
+        /** For the binary marshaller. */
+        JobFailedException() {
+        }
+
+        JobFailedException(String why, int attempts) {
+            this.why = why;
             this.attempts = attempts;
+        }
+
+        @Override
+        public String getMessage() {
+            return why;
+        }
+
+        @Override
+        public void writeBinary(BinaryWriter w) {
+            w.writeString("why", why);
+            w.writeInt("attempts", attempts);
+        }
+
+        @Override
+        public void readBinary(BinaryReader r) {
+            why = r.readString("why");
+            attempts = r.readInt("attempts");
         }
     }
 }
