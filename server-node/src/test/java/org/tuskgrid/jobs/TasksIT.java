@@ -145,6 +145,12 @@ class TasksIT {
     }
 
     @Test
+    void cancelOfAnUnknownIdSaysThereIsNoSuchJob() {
+        assertThatThrownBy(() -> client().tasks().cancel("j-no-such-job")).isInstanceOf(TuskGridException.class)
+            .hasMessageContaining("no job 'j-no-such-job'");
+    }
+
+    @Test
     void capabilityRoutingRunsOnlyOnMatchingNodes() {
         TaskOptions east = TaskOptions.builder().balance(Balance.CAPABILITY).require("zone", "east").build();
         List<TaskHandle> handles = new ArrayList<>();

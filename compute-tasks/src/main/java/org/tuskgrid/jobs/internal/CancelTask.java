@@ -1,6 +1,7 @@
 package org.tuskgrid.jobs.internal;
 
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cluster.ClusterNode;
@@ -18,7 +19,7 @@ import org.tuskgrid.tasks.InvalidArgumentsException;
 @GridInternal
 public final class CancelTask extends ControlTask {
     private static final long serialVersionUID = 1L;
-    private static final long UNKNOWN_JOB_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long UNKNOWN_JOB_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @Override
     protected String run(Ignite ignite, String id) {
@@ -43,7 +44,7 @@ public final class CancelTask extends ControlTask {
                     throw new IllegalStateException("interrupted while looking for job " + id, e);
                 }
             }
-            return JobStatus.valueOf(svc.registry.get(id).<String>field(JobsTable.STATUS)).name();
+            return recordedStatus(svc, id);
         }
         JobStatus status = JobStatus.valueOf(row.<String>field(JobsTable.STATUS));
         if (status.isTerminal()) {
@@ -59,6 +60,10 @@ public final class CancelTask extends ControlTask {
             u.finishedAt = System.currentTimeMillis();
             svc.registry.writeNow(id, u);
         }
+        return recordedStatus(svc, id);
+    }
+
+    private static String recordedStatus(JobService svc, String id) {
         return JobStatus.valueOf(svc.registry.get(id).<String>field(JobsTable.STATUS)).name();
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class JobRegistry {
     private final ConcurrentHashMap<String, JobUpdate> pending = new ConcurrentHashMap<>();
     private final Thread flusher;
     /** Durable writes waiting for the next commit round. */
-    private final LinkedBlockingQueue<Commit> commits = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Commit> commits = new LinkedBlockingQueue<>();
     private final Thread committer;
     private volatile boolean running = true;
     private long lastWarn;
@@ -89,7 +90,7 @@ final class JobRegistry {
     void writeNow(String id, JobUpdate u) {
         try {
             commit(id, u).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
