@@ -15,17 +15,37 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 /**
  * What {@code ./tuskgrid load} asks a node: {@code load:TABLE} bulk-loads a stored table from its
  * database into the grid (every node loads its own partitions) and answers the table's row count;
- * {@code ddl:TABLE} answers the CREATE TABLE the store uses.
+ * {@code ddl:TABLE} answers the CREATE TABLE the store uses; {@code flushed:TABLE} answers how many
+ * rows the table's store has committed to its database since the nodes started, summed over the nodes
+ * (a write-behind flush is done when it stops growing; {@code bench store} times its rounds with it).
  */
 public class StoreTableTask extends ComputeTaskAdapter<String, String> {
+    private static final String FLUSHED = "flushed:";
+
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, String arg) {
-        return Map.of(new Job(arg), subgrid.get(0));
+        if (!arg.startsWith(FLUSHED)) {
+            return Map.of(new Job(arg), subgrid.get(0));
+        }
+        Map<ComputeJob, ClusterNode> jobs = new java.util.HashMap<>();
+        for (ClusterNode n : subgrid) {
+            if (!n.isClient()) {
+                jobs.put(new Job(arg), n);
+            }
+        }
+        return jobs;
     }
 
     @Override
     public String reduce(List<ComputeJobResult> results) {
-        return results.get(0).getData();
+        if (results.size() == 1) {
+            return results.get(0).getData();
+        }
+        long sum = 0;
+        for (ComputeJobResult r : results) {
+            sum += Long.parseLong(r.<String>getData());
+        }
+        return String.valueOf(sum);
     }
 
     static final class Job extends ComputeJobAdapter {
@@ -54,6 +74,9 @@ public class StoreTableTask extends ComputeTaskAdapter<String, String> {
             }
             if (op.equals("ddl")) {
                 return stored.ddl();
+            }
+            if (arg.startsWith(FLUSHED)) {
+                return String.valueOf(stored.health().flushed());
             }
             try {
                 cache.loadCache(null);

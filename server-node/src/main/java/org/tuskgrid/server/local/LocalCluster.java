@@ -201,7 +201,8 @@ public final class LocalCluster implements AutoCloseable {
     /** The flags this JVM got from config/jvm.properties (via ./tuskgrid or the build), passed on to the nodes it forks. */
     static List<String> inheritedJvmFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Djava.net.preferIPv4Stack"))
+            .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Djava.net.preferIPv4Stack")
+                || a.startsWith("-DIGNITE_"))
             .collect(Collectors.toList());
     }
 
