@@ -26,7 +26,9 @@ final class BenchCluster implements AutoCloseable {
             .option(org.tuskgrid.server.ServerOptions.MEMORY.key(), memory).heap(memory).progress(report::progress).start();
         try {
             client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
-            plain = Ignition.startClient(new ClientConfiguration().setAddresses(cluster.clientAddresses().toArray(String[]::new)));
+            // The same socket buffers as TuskGrid's client (the OS's), so that the baseline does not stall on loopback.
+            plain = Ignition.startClient(new ClientConfiguration().setAddresses(cluster.clientAddresses().toArray(String[]::new))
+                .setSendBufferSize(0).setReceiveBufferSize(0));
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tuskgrid.config.ConfigException;
 
 class NodeConfigLoaderTest {
@@ -42,6 +45,17 @@ class NodeConfigLoaderTest {
         assertThat(cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize()).isEqualTo(256L << 20);
         assertThat(cfg.getConnectorConfiguration()).as("legacy REST connector off").isNull();
         assertThat(cfg.getIncludeProperties()).as("no env or system properties copied into attributes").isEmpty();
+    }
+
+    /** Ignite's 32 KB default is less than one TCP segment on loopback, where inter-node messages then stalled for seconds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"server.xml", "server-postgres.xml", "server-mariadb.xml"})
+    void shippedConfigsLeaveCommunicationSocketBuffersToTheOs(String file) {
+        IgniteConfiguration cfg = NodeConfigLoader.load(Home.defaultConfig().resolveSibling(file), ServerOptions.resolve(Map.of()));
+
+        TcpCommunicationSpi comm = (TcpCommunicationSpi) cfg.getCommunicationSpi();
+        assertThat(comm.getSocketReceiveBuffer()).isZero();
+        assertThat(comm.getSocketSendBuffer()).isZero();
     }
 
     @Test

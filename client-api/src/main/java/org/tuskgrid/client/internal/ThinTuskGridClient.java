@@ -69,7 +69,11 @@ public final class ThinTuskGridClient implements TuskGridClient {
             .setRetryPolicy(new NoTaskResendPolicy())
             // Ignite's default gives up on an address after 3 failed reconnects in 30 s, even a live node whose
             // channel dropped while the cluster was busy with a failover: callers that retry would fail for 30 s.
-            .setReconnectThrottlingRetries(0);
+            .setReconnectThrottlingRetries(0)
+            // Ignite's 32 KB socket buffers are less than one TCP segment on loopback: transfers there stalled
+            // on zero-window probes. 0 leaves the sizes to the OS (the nodes do the same, see config/server.xml).
+            .setSendBufferSize(0)
+            .setReceiveBufferSize(0);
         try {
             return new ThinTuskGridClient(Ignition.startClient(cfg), settings);
         } catch (ClientConnectionException e) {
