@@ -3,12 +3,17 @@ package org.tuskgrid.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tuskgrid.client.AlertFilter;
@@ -32,6 +37,10 @@ class AlertSubscriptionFailoverIT {
         .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "10s");
 
     private volatile boolean producing = true;
+    /** What the producer was doing, for the message of a wait that timed out. */
+    private volatile Thread producer;
+    private volatile long lastIngested;
+    private volatile String lastIngestError;
 
     @Test
     void subscriptionSurvivesTheKillOfItsNodeWithNoLostOrRepeatedAlert() throws Exception {
@@ -48,7 +57,12 @@ class AlertSubscriptionFailoverIT {
         long t0 = System.currentTimeMillis();
         Thread producer = new Thread(() -> {
             for (int i = 0; producing; i++) {
-                client.analytics().ingestAndWait(List.of(Measurement.of("sub-" + i % 5, t0 + i, 1000 + i)));
+                try {
+                    client.analytics().ingestAndWait(List.of(Measurement.of("sub-" + i % 5, t0 + i, 1000 + i)));
+                    lastIngested = System.currentTimeMillis();
+                } catch (RuntimeException e) {
+                    lastIngestError = System.currentTimeMillis() + ": " + e;
+                }
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -57,6 +71,7 @@ class AlertSubscriptionFailoverIT {
             }
         });
         producer.start();
+        this.producer = producer;
         try {
             killEachNodeInTurn(client, got);
         } finally {
@@ -79,7 +94,7 @@ class AlertSubscriptionFailoverIT {
     }
 
     /** Whichever node serves the subscription, it dies once. */
-    private static void killEachNodeInTurn(TuskGridClient client, Set<String> got) {
+    private void killEachNodeInTurn(TuskGridClient client, Set<String> got) {
         awaitMoreThan(got, 20);
         KILLS.add(System.currentTimeMillis());
         cluster.cluster().kill(0);
@@ -107,7 +122,34 @@ class AlertSubscriptionFailoverIT {
         return true;
     }
 
-    private static void awaitMoreThan(Set<String> got, int n) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> got.size() > n);
+    /** The last warnings and errors of each node's log (its work directory is deleted with the cluster). */
+    private static String nodeWarnings() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cluster.cluster().size(); i++) {
+            out.append("\nnode ").append(i).append(" warnings and errors (last 15):");
+            try (Stream<String> lines = Files.lines(cluster.cluster().log(i))) {
+                List<String> bad = lines.filter(l -> !l.contains("\"level\":\"INFO\"") && !l.contains("\"level\":\"DEBUG\"")).toList();
+                bad.subList(Math.max(0, bad.size() - 15), bad.size()).forEach(l -> out.append("\n  ").append(l, 0, Math.min(l.length(), 600)));
+            } catch (IOException | UncheckedIOException ex) {
+                out.append(" unreadable: ").append(ex);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Waits for deliveries; when none come, says whether the producer was stuck, failing, or ingesting. */
+    private void awaitMoreThan(Set<String> got, int n) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> got.size() > n);
+        } catch (ConditionTimeoutException e) {
+            StringBuilder stack = new StringBuilder();
+            Thread p = producer;
+            for (StackTraceElement f : p == null ? new StackTraceElement[0] : p.getStackTrace()) {
+                stack.append("\n    at ").append(f);
+            }
+            throw new AssertionError("no more than " + got.size() + " alerts delivered (waiting for " + (n + 1) + "); nodes killed at "
+                + KILLS + "; last ingest succeeded " + (System.currentTimeMillis() - lastIngested) + " ms ago; last ingest error: "
+                + lastIngestError + "; producer thread:" + stack + nodeWarnings(), e);
+        }
     }
 }
