@@ -1,5 +1,6 @@
 package org.tuskgrid.store;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ignite.Ignite;
@@ -20,14 +21,18 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  * (a write-behind flush is done when it stops growing; {@code bench store} times its rounds with it).
  */
 public class StoreTableTask extends ComputeTaskAdapter<String, String> {
-    private static final String FLUSHED = "flushed:";
+    private static final String FLUSHED = "flushed";
+
+    /** Whether this call asks every node for its count (set by map, read by reduce on the same node). */
+    private transient boolean perNode;
 
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, String arg) {
-        if (!arg.startsWith(FLUSHED)) {
+        perNode = arg.startsWith(FLUSHED + ":");
+        if (!perNode) {
             return Map.of(new Job(arg), subgrid.get(0));
         }
-        Map<ComputeJob, ClusterNode> jobs = new java.util.HashMap<>();
+        Map<ComputeJob, ClusterNode> jobs = new HashMap<>();
         for (ClusterNode n : subgrid) {
             if (!n.isClient()) {
                 jobs.put(new Job(arg), n);
@@ -38,7 +43,7 @@ public class StoreTableTask extends ComputeTaskAdapter<String, String> {
 
     @Override
     public String reduce(List<ComputeJobResult> results) {
-        if (results.size() == 1) {
+        if (!perNode) {
             return results.get(0).getData();
         }
         long sum = 0;
@@ -75,7 +80,7 @@ public class StoreTableTask extends ComputeTaskAdapter<String, String> {
             if (op.equals("ddl")) {
                 return stored.ddl();
             }
-            if (arg.startsWith(FLUSHED)) {
+            if (op.equals(FLUSHED)) {
                 return String.valueOf(stored.health().flushed());
             }
             try {
