@@ -54,7 +54,9 @@ final class AnalyticsBench implements Callable<Integer> {
     private static final int IN_FLIGHT = 4;
     private static final String PLAIN = "BENCH_PLAIN_MEASUREMENTS";
     private static final int ROUNDS = 2;
+    /** The alert path's own warm-up: at least this, then until the JIT is quiet, at most {@link #ALERT_WARMUP_MAX}. */
     private static final Duration ALERT_WARMUP = Duration.ofSeconds(3);
+    private static final Duration ALERT_WARMUP_MAX = Duration.ofMinutes(2);
 
     @Mixin
     BenchOptions options;
@@ -75,7 +77,7 @@ final class AnalyticsBench implements Callable<Integer> {
         BenchReport report = new BenchReport(out);
         Duration warmup = org.tuskgrid.config.Durations.parse(options.warmup);
         Duration round = options.measured().dividedBy(ROUNDS);
-        try (BenchCluster bench = new BenchCluster(report, options, "1500m")) {
+        try (BenchCluster bench = new BenchCluster(report, options, "2g")) {
             LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();
@@ -114,18 +116,22 @@ final class AnalyticsBench implements Callable<Integer> {
             double rate = tg.opsPerSecond() / 2;
             report.progress(String.format(Locale.ROOT, "alert latency: %,.0f measurements/s with a probe raising an alert every 20 ms",
                 rate));
-            Histogram alerts = alertLatency(client, rate, options.measured());
+            AlertLatency latency = alertLatency(client, report, rate, options.measured());
+            Histogram alerts = latency.histogram();
 
             report.header("measurements/s");
             report.row("ingest, all analytics vs plain putAll", tg, base, "measurements/s");
-            out.printf(Locale.ROOT, "%-34s p50 %7.2f ms  p99 %7.2f ms  (%d alerts at %,.0f measurements/s)%n", "ingest-to-alert latency",
-                alerts.getValueAtPercentile(50) / 1000.0, alerts.getValueAtPercentile(99) / 1000.0, alerts.getTotalCount(), rate);
+            out.printf(Locale.ROOT, "%-34s p50 %7.2f ms  p99 %7.2f ms  (%d alerts at %,.0f measurements/s, after %d s warm-up%s)%n",
+                "ingest-to-alert latency", alerts.getValueAtPercentile(50) / 1000.0, alerts.getValueAtPercentile(99) / 1000.0,
+                alerts.getTotalCount(), rate, latency.warmup().toSeconds(), latency.jitQuiet() ? "" : ", JIT still busy");
             if (options.json) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("alert_p50_ms", Math.round(alerts.getValueAtPercentile(50)) / 1000.0);
                 extra.put("alert_p99_ms", Math.round(alerts.getValueAtPercentile(99)) / 1000.0);
                 extra.put("alert_rate", Math.round(rate));
                 extra.put("alerts", alerts.getTotalCount());
+                extra.put("alert_warmup_s", latency.warmup().toSeconds());
+                extra.put("alert_jit_quiet", latency.jitQuiet());
                 extra.put("nodes", 2);
                 extra.put("sensors", sensors);
                 extra.put("batch", BATCH);
@@ -211,38 +217,50 @@ final class AnalyticsBench implements Callable<Integer> {
         throw new IllegalStateException("analytics did not catch up within 5 minutes");
     }
 
-    /** Background load at {@code rate} plus a probe every 20 ms whose alert a subscriber times. */
-    private Histogram alertLatency(TuskGridClient client, double rate, Duration d) throws InterruptedException {
+    /** What the alert phase measured, and after how much warm-up. */
+    private record AlertLatency(Histogram histogram, Duration warmup, boolean jitQuiet) {
+    }
+
+    /**
+     * Background load at {@code rate} plus a probe every 20 ms whose alert a subscriber times. Recording starts
+     * once the nodes' JIT has gone quiet ({@link JitQuiet}): the alert path runs code the throughput rounds did
+     * not, and C2 compiling it would be measured instead of TuskGrid.
+     */
+    private AlertLatency alertLatency(TuskGridClient client, BenchReport report, double rate, Duration d) throws InterruptedException {
         client.analytics().addRule(AlertRule.builder("bench-probe").sensors("probe-*").kind(RuleKind.ABOVE).threshold(1000)
             .severity(Severity.CRITICAL).cooldown(Duration.ZERO).build());
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         Histogram h = Measurement.histogram();
-        try (AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.CRITICAL).rule("bench-probe"), a -> {
-            Long s = sentAt.get(a.ts());
-            if (s != null) {
-                synchronized (h) {
-                    h.recordValue(Math.max(1, (System.nanoTime() - s) / 1000));
-                }
-            }
-        })) {
+        try (JitQuiet jit = JitQuiet.watch(client, report, ALERT_WARMUP, ALERT_WARMUP_MAX);
+             AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.CRITICAL).rule("bench-probe"), a -> {
+                 Long s = sentAt.get(a.ts());
+                 if (s != null) {
+                     synchronized (h) {
+                         h.recordValue(Math.max(1, (System.nanoTime() - s) / 1000));
+                     }
+                 }
+             })) {
             long start = System.nanoTime();
-            // The first seconds warm the alert path up (rules, subscription, JIT) and are not recorded.
-            long recordFrom = start + ALERT_WARMUP.toNanos();
-            long end = recordFrom + d.toNanos();
+            long end = Long.MAX_VALUE;
             long recorded = 0;
             long loaded = 0;
             long probes = 0;
             List<CompletableFuture<?>> pending = new ArrayList<>();
             while (System.nanoTime() < end) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
+                if (end == Long.MAX_VALUE && jit.settled()) {
+                    end = System.nanoTime() + d.toNanos();
+                    report.progress(String.format(Locale.ROOT, "recording alert latency for %s after %d s of warm-up%s",
+                        org.tuskgrid.config.Durations.format(d), jit.warmup().toSeconds(),
+                        jit.quiet() ? " (JIT quiet)" : " (JIT still busy: figures include compilation)"));
+                }
                 if (loaded + BATCH <= rate * elapsed) {
                     pending.add(client.analytics().ingest(batch("bench-")));
                     loaded += BATCH;
                 } else if (probes * 0.02 <= elapsed) {
                     long ts = nextTs++;
-                    long now = System.nanoTime();
-                    if (now >= recordFrom) {
-                        sentAt.put(ts, now);
+                    if (end != Long.MAX_VALUE) {
+                        sentAt.put(ts, System.nanoTime());
                         recorded++;
                     }
                     pending.add(client.analytics().ingest(List.of(org.tuskgrid.client.Measurement.of("probe-" + probes % 10, ts, 5000))));
@@ -257,7 +275,7 @@ final class AnalyticsBench implements Callable<Integer> {
             while (h.getTotalCount() < recorded && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            return new AlertLatency(h, jit.warmup(), jit.quiet());
         }
-        return h;
     }
 }

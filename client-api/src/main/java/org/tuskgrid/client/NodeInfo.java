@@ -16,7 +16,8 @@ import java.util.Map;
  * @param cpuLoad    current CPU load 0..1, or -1 when unknown
  * @param heapUsedBytes heap in use, or -1 when unknown
  * @param reports    what the node's capabilities report, by capability: {@code jobs} has the job
- *                   counters {@code active}, {@code queued}, {@code done}, {@code failed}
+ *                   counters {@code active}, {@code queued}, {@code done}, {@code failed}; {@code jvm} has
+ *                   {@code jitCompileMs}, {@code gcCount}, {@code gcMs} (totals since the node started)
  */
 public record NodeInfo(String id, String name, List<String> addresses, Map<String, String> attributes,
                        Duration uptime, Health health, double cpuLoad, long heapUsedBytes,
@@ -40,7 +41,16 @@ public record NodeInfo(String id, String name, List<String> addresses, Map<Strin
 
     /** A job counter ({@code active}, {@code queued}, {@code done}, {@code failed}), or -1 when the node did not report it. */
     public long jobs(String counter) {
-        Object v = reports.getOrDefault("jobs", Map.of()).get(counter);
+        return counter("jobs", counter);
+    }
+
+    /** A JVM counter ({@code jitCompileMs}, {@code gcCount}, {@code gcMs}), or -1 when the node did not report it. */
+    public long jvm(String counter) {
+        return counter("jvm", counter);
+    }
+
+    private long counter(String report, String counter) {
+        Object v = reports.getOrDefault(report, Map.of()).get(counter);
         return v instanceof Number n ? n.longValue() : -1;
     }
 }

@@ -31,6 +31,9 @@ class InProcessClusterIT {
         assertThat(nodes).allSatisfy(n -> {
             assertThat(n.health()).isEqualTo(NodeInfo.Health.UP);
             assertThat(n.uptime()).isPositive();
+            // Starting a node compiles plenty: a JIT time of 0 would mean the figure is not read.
+            assertThat(n.jvm("jitCompileMs")).isPositive();
+            assertThat(n.jvm("gcCount")).isNotNegative();
         });
         assertThat(nodes.get(0).attributes()).isEmpty();
         assertThat(nodes.get(1).attributes()).isEqualTo(Map.of("zone", "east"));

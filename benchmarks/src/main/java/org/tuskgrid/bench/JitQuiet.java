@@ -1,0 +1,130 @@
+package org.tuskgrid.bench;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tuskgrid.client.NodeInfo;
+import org.tuskgrid.client.TuskGridClient;
+
+/**
+ * Tells, while a workload runs, when the nodes' JIT compilers have gone quiet. On 2 cores C2 keeps
+ * compiling Ignite's and TuskGrid's hot paths for one to two minutes after a node starts, at a third of a
+ * core per node: latency measured before that is mostly the compiler's. A node is quiet when its compile
+ * time grew by less than {@link #QUIET} of the wall time over the last {@link #WINDOW_MS} (the figure
+ * comes from the status each node publishes every second).
+ */
+final class JitQuiet implements AutoCloseable {
+    private static final long WINDOW_MS = 5_000;
+    private static final double QUIET = 0.05;
+    private static final long REPORT_EVERY_MS = 10_000;
+
+    private final TuskGridClient client;
+    private final BenchReport report;
+    private final long startedAt = System.currentTimeMillis();
+    private final long minMs;
+    private final long maxMs;
+    private final Map<String, Deque<long[]>> history = new HashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-jit-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long settledAfterMs = -1;
+    private volatile boolean quiet;
+    private long lastReport = startedAt;
+
+    private JitQuiet(TuskGridClient client, BenchReport report, Duration atLeast, Duration atMost) {
+        this.client = client;
+        this.report = report;
+        this.minMs = atLeast.toMillis();
+        this.maxMs = atMost.toMillis();
+    }
+
+    /** Starts watching; {@link #settled()} turns true after {@code atLeast} once the JIT is quiet, or after {@code atMost} anyway. */
+    static JitQuiet watch(TuskGridClient client, BenchReport report, Duration atLeast, Duration atMost) {
+        JitQuiet w = new JitQuiet(client, report, atLeast, atMost);
+        w.timer.scheduleWithFixedDelay(w::sample, 0, 1, TimeUnit.SECONDS);
+        return w;
+    }
+
+    boolean settled() {
+        return settledAfterMs >= 0;
+    }
+
+    /** How long the warm-up took, once settled. */
+    Duration warmup() {
+        return Duration.ofMillis(settledAfterMs);
+    }
+
+    /** False when the warm-up ended at its limit with a compiler still busy. */
+    boolean quiet() {
+        return quiet;
+    }
+
+    private void sample() {
+        if (settled()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long elapsed = now - startedAt;
+        StringJoiner busy = new StringJoiner(", ");
+        boolean allQuiet = true;
+        try {
+            for (NodeInfo n : client.cluster().nodes()) {
+                double share = compileShare(n.name(), now, n.jvm("jitCompileMs"));
+                if (!(share < QUIET)) {
+                    allQuiet = false;
+                    busy.add(Double.isNaN(share) ? n.name() + " not measured yet"
+                        : String.format(Locale.ROOT, "%s JIT %.2f s per s", n.name(), share));
+                }
+            }
+        } catch (RuntimeException e) {
+            allQuiet = false;
+            busy.add("status unavailable: " + e.getMessage());
+        }
+        if ((allQuiet && elapsed >= minMs) || elapsed >= maxMs) {
+            quiet = allQuiet;
+            settledAfterMs = elapsed;
+            timer.shutdown();
+        } else if (now - lastReport >= REPORT_EVERY_MS) {
+            lastReport = now;
+            report.progress("warming up (" + elapsed / 1000 + " s): " + (allQuiet ? "JIT quiet" : busy));
+        }
+    }
+
+    /** Compile time per wall time over the last window, NaN until a window's worth of samples exists. */
+    private double compileShare(String node, long now, long jitMs) {
+        if (jitMs < 0) {
+            return Double.NaN;
+        }
+        Deque<long[]> h = history.computeIfAbsent(node, k -> new ArrayDeque<>());
+        h.addLast(new long[] {now, jitMs});
+        // Keep the newest sample that is at least a window old as the baseline.
+        while (h.size() > 2 && now - secondOf(h)[0] >= WINDOW_MS) {
+            h.removeFirst();
+        }
+        long[] first = h.peekFirst();
+        if (now - first[0] < WINDOW_MS) {
+            return Double.NaN;
+        }
+        return (double) (jitMs - first[1]) / (now - first[0]);
+    }
+
+    private static long[] secondOf(Deque<long[]> h) {
+        var it = h.iterator();
+        it.next();
+        return it.next();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
