@@ -57,6 +57,7 @@ final class AnalyticsBench implements Callable<Integer> {
     /** The alert path's own warm-up: at least this, then until the JIT is quiet, at most {@link #ALERT_WARMUP_MAX}. */
     private static final Duration ALERT_WARMUP = Duration.ofSeconds(3);
     private static final Duration ALERT_WARMUP_MAX = Duration.ofMinutes(2);
+    private static final Duration WARMUP_MAX = Duration.ofMinutes(2);
 
     @Mixin
     BenchOptions options;
@@ -77,7 +78,7 @@ final class AnalyticsBench implements Callable<Integer> {
         BenchReport report = new BenchReport(out);
         Duration warmup = org.tuskgrid.config.Durations.parse(options.warmup);
         Duration round = options.measured().dividedBy(ROUNDS);
-        try (BenchCluster bench = new BenchCluster(report, options, "2g")) {
+        try (BenchCluster bench = new BenchCluster(report, options, "3g")) {
             LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();
@@ -88,8 +89,13 @@ final class AnalyticsBench implements Callable<Integer> {
             Function<List<org.tuskgrid.client.Measurement>, CompletableFuture<?>> theirs = b -> baseline.putAllAsync(rows(plain, b))
                 .toCompletableFuture();
 
-            report.progress("warming up both sides (" + options.warmup + " each)");
-            sentToAnalytics += ingestFor(ours, warmup, Measurement.histogram());
+            report.progress("warming up both sides (" + options.warmup + " each; TuskGrid's, far more code, until the nodes' JIT is quiet)");
+            try (JitQuiet jit = JitQuiet.watch(client, report, warmup, WARMUP_MAX)) {
+                while (!jit.settled()) {
+                    sentToAnalytics += ingestFor(ours, Duration.ofSeconds(1), Measurement.histogram());
+                }
+                report.progress("TuskGrid side warmed up for " + jit.warmup().toSeconds() + " s" + (jit.quiet() ? "" : " (JIT still busy)"));
+            }
             drain(client);
             ingestFor(theirs, warmup, Measurement.histogram());
             report.progress("measuring " + ROUNDS + " alternating rounds of " + org.tuskgrid.config.Durations.format(round) + " each");
