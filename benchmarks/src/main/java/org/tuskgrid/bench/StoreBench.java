@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.HdrHistogram.Histogram;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
+import org.tuskgrid.client.ClientSettings;
+import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.server.Home;
 import org.tuskgrid.server.ServerOptions;
 import org.tuskgrid.server.local.LocalCluster;
@@ -47,6 +50,9 @@ final class StoreBench implements Callable<Integer> {
     /** The same puts into a table without a store: the grid's own ingest rate, the ceiling of both store modes here. */
     private final String gridOnly = "BENCH_GRID_" + run.toUpperCase(Locale.ROOT);
     private static final int RAW_BATCH = 2000;
+    /** Warm-up ends when the JIT is quiet, or at this many rounds / this long (each round adds its rows to the grid's memory). */
+    private static final int MAX_WARMUP_ROUNDS = 8;
+    private static final Duration WARMUP_MAX = Duration.ofMinutes(2);
 
     @Mixin
     BenchOptions options;
@@ -71,7 +77,7 @@ final class StoreBench implements Callable<Integer> {
             resetTables(db);
             Path xml = nodeXml();
             try (LocalCluster cluster = LocalCluster.builder().nodes(2).forked(true).fastStart(false).namePrefix("bench").config(xml)
-                    .option(ServerOptions.MEMORY.key(), "1g").heap("1g").progress(report::progress)
+                    .option(ServerOptions.MEMORY.key(), "2g").heap("2g").progress(report::progress)
                     .option("tuskgrid.jdbc.url", url).option("tuskgrid.jdbc.user", user).start();
                  IgniteClient client = Ignition.startClient(new ClientConfiguration()
                      .setAddresses(cluster.clientAddresses().toArray(String[]::new)).setTimeout(600_000))) {
@@ -80,9 +86,17 @@ final class StoreBench implements Callable<Integer> {
                 Side wt = new Side();
                 Side grid = new Side();
                 long next = 0;
-                // A fifth of a round left the JIT cold: the first measured round ran at half the speed of the second.
-                report.progress("warm-up round (" + rows + " rows each side, not measured)");
-                next = round(db, client, next, rows, new Side(), new Side(), new Side(), new Side());
+                // A fifth of a round left the JIT cold: the first measured round ran at half the speed of the second. One round
+                // still left C2 at 10-35% of a core per node through the measured ones, so rounds go on until it is quiet.
+                try (TuskGridClient status = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
+                     JitQuiet jit = JitQuiet.watch(status, report, Duration.ZERO, WARMUP_MAX)) {
+                    int warmups = 0;
+                    do {
+                        report.progress("warm-up round " + (++warmups) + " (" + rows + " rows each side, not measured)");
+                        next = round(db, client, next, rows, new Side(), new Side(), new Side(), new Side());
+                    } while (!jit.settled() && warmups < MAX_WARMUP_ROUNDS);
+                    report.progress("warmed up in " + warmups + " round(s)" + (jit.settled() && jit.quiet() ? ", JIT quiet" : ", JIT still busy"));
+                }
                 for (int r = 0; r < 2; r++) {
                     report.progress("round " + (r + 1) + " of 2: " + rows + " rows each through raw JDBC, write-behind, write-through");
                     next = round(db, client, next, rows, raw, wb, wt, grid);
