@@ -54,10 +54,8 @@ final class AnalyticsBench implements Callable<Integer> {
     private static final int IN_FLIGHT = 4;
     private static final String PLAIN = "BENCH_PLAIN_MEASUREMENTS";
     private static final int ROUNDS = 2;
-    /** The alert path's own warm-up: at least this, then until the JIT is quiet, at most {@link #ALERT_WARMUP_MAX}. */
+    /** The alert path's own warm-up: at least this, then until the JIT is quiet ({@link JitQuiet}). */
     private static final Duration ALERT_WARMUP = Duration.ofSeconds(3);
-    private static final Duration ALERT_WARMUP_MAX = Duration.ofMinutes(2);
-    private static final Duration WARMUP_MAX = Duration.ofMinutes(2);
 
     @Mixin
     BenchOptions options;
@@ -90,7 +88,7 @@ final class AnalyticsBench implements Callable<Integer> {
                 .toCompletableFuture();
 
             report.progress("warming up both sides (" + options.warmup + " each; TuskGrid's, far more code, until the nodes' JIT is quiet)");
-            try (JitQuiet jit = JitQuiet.watch(client, report, warmup, WARMUP_MAX)) {
+            try (JitQuiet jit = JitQuiet.watch(client, report, warmup)) {
                 while (!jit.settled()) {
                     sentToAnalytics += ingestFor(ours, Duration.ofSeconds(1), Measurement.histogram());
                 }
@@ -237,7 +235,7 @@ final class AnalyticsBench implements Callable<Integer> {
             .severity(Severity.CRITICAL).cooldown(Duration.ZERO).build());
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         Histogram h = Measurement.histogram();
-        try (JitQuiet jit = JitQuiet.watch(client, report, ALERT_WARMUP, ALERT_WARMUP_MAX);
+        try (JitQuiet jit = JitQuiet.watch(client, report, ALERT_WARMUP);
              AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.CRITICAL).rule("bench-probe"), a -> {
                  Long s = sentAt.get(a.ts());
                  if (s != null) {

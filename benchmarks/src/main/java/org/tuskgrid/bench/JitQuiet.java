@@ -24,12 +24,13 @@ final class JitQuiet implements AutoCloseable {
     private static final long WINDOW_MS = 5_000;
     private static final double QUIET = 0.05;
     private static final long REPORT_EVERY_MS = 10_000;
+    /** Past this a warm-up ends anyway (and says the JIT was still busy): every workload adds data to the grid as it warms. */
+    private static final long LONGEST_MS = Duration.ofMinutes(2).toMillis();
 
     private final TuskGridClient client;
     private final BenchReport report;
     private final long startedAt = System.currentTimeMillis();
     private final long minMs;
-    private final long maxMs;
     private final Map<String, Deque<long[]>> history = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-jit-watch");
@@ -40,16 +41,15 @@ final class JitQuiet implements AutoCloseable {
     private volatile boolean quiet;
     private long lastReport = startedAt;
 
-    private JitQuiet(TuskGridClient client, BenchReport report, Duration atLeast, Duration atMost) {
+    private JitQuiet(TuskGridClient client, BenchReport report, Duration atLeast) {
         this.client = client;
         this.report = report;
         this.minMs = atLeast.toMillis();
-        this.maxMs = atMost.toMillis();
     }
 
-    /** Starts watching; {@link #settled()} turns true after {@code atLeast} once the JIT is quiet, or after {@code atMost} anyway. */
-    static JitQuiet watch(TuskGridClient client, BenchReport report, Duration atLeast, Duration atMost) {
-        JitQuiet w = new JitQuiet(client, report, atLeast, atMost);
+    /** Starts watching; {@link #settled()} turns true after {@code atLeast} once the JIT is quiet, or after 2 minutes anyway. */
+    static JitQuiet watch(TuskGridClient client, BenchReport report, Duration atLeast) {
+        JitQuiet w = new JitQuiet(client, report, atLeast);
         w.timer.scheduleWithFixedDelay(w::sample, 0, 1, TimeUnit.SECONDS);
         return w;
     }
@@ -89,7 +89,7 @@ final class JitQuiet implements AutoCloseable {
             allQuiet = false;
             busy.add("status unavailable: " + e.getMessage());
         }
-        if ((allQuiet && elapsed >= minMs) || elapsed >= maxMs) {
+        if ((allQuiet && elapsed >= minMs) || elapsed >= LONGEST_MS) {
             quiet = allQuiet;
             settledAfterMs = elapsed;
             timer.shutdown();

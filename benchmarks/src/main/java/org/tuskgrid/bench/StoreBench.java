@@ -50,9 +50,8 @@ final class StoreBench implements Callable<Integer> {
     /** The same puts into a table without a store: the grid's own ingest rate, the ceiling of both store modes here. */
     private final String gridOnly = "BENCH_GRID_" + run.toUpperCase(Locale.ROOT);
     private static final int RAW_BATCH = 2000;
-    /** Warm-up ends when the JIT is quiet, or at this many rounds / this long (each round adds its rows to the grid's memory). */
+    /** Warm-up ends when the JIT is quiet, or at this many rounds (each round adds its rows to the grid's memory). */
     private static final int MAX_WARMUP_ROUNDS = 8;
-    private static final Duration WARMUP_MAX = Duration.ofMinutes(2);
 
     @Mixin
     BenchOptions options;
@@ -89,13 +88,13 @@ final class StoreBench implements Callable<Integer> {
                 // A fifth of a round left the JIT cold: the first measured round ran at half the speed of the second. One round
                 // still left C2 at 10-35% of a core per node through the measured ones, so rounds go on until it is quiet.
                 try (TuskGridClient status = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.clientAddresses()).build());
-                     JitQuiet jit = JitQuiet.watch(status, report, Duration.ZERO, WARMUP_MAX)) {
+                     JitQuiet jit = JitQuiet.watch(status, report, Duration.ZERO)) {
                     int warmups = 0;
                     do {
                         report.progress("warm-up round " + (++warmups) + " (" + rows + " rows each side, not measured)");
                         next = round(db, client, next, rows, new Side(), new Side(), new Side(), new Side());
                     } while (!jit.settled() && warmups < MAX_WARMUP_ROUNDS);
-                    report.progress("warmed up in " + warmups + " round(s)" + (jit.settled() && jit.quiet() ? ", JIT quiet" : ", JIT still busy"));
+                    report.progress("warmed up in " + warmups + " round(s)" + (jit.quiet() ? ", JIT quiet" : ", JIT still busy"));
                 }
                 for (int r = 0; r < 2; r++) {
                     report.progress("round " + (r + 1) + " of 2: " + rows + " rows each through raw JDBC, write-behind, write-through");
