@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tuskgrid.client.NodeInfo;
+import org.tuskgrid.server.local.LocalCluster;
 import org.tuskgrid.testing.ClusterExtension;
 
 /** Nodes as separate processes started through {@code tuskgrid server}: what a user runs. */
@@ -92,5 +94,27 @@ class ForkedClusterIT {
         assertThat(lines.get(lines.size() - 1)).contains("Node " + cluster.cluster().name(0) + " stopped");
         assertThat(ms).isLessThan(15_000);
         assertThat(cluster.client().sql("SELECT 1").scalar()).isEqualTo(1);
+        cluster.cluster().stop(0); // ended on purpose: the close at the end is not to keep the logs for it
+    }
+
+    @Test
+    @Order(4)
+    void aNodeThatExitedOnItsOwnLeavesItsLogsAndAReasonAtClose() throws Exception {
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LocalCluster one = LocalCluster.builder().nodes(1).forked(true).namePrefix("lone").progress(progress::add).start();
+        Path dir = one.workDir();
+        try {
+            one.process(0).destroy(); // SIGTERM from outside, as the OS would end it: LocalCluster did not ask for it
+            assertThat(one.process(0).waitFor(15, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            one.close();
+        }
+
+        assertThat(progress).anySatisfy(l -> assertThat(l).startsWith("node lone-0 had exited on its own (exit code 143)"));
+        assertThat(progress).contains("logs kept in " + dir);
+        assertThat(dir.resolve("lone-0.log")).exists();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.tuskgrid.server.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,9 +271,21 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Stops every node (forked ones with SIGTERM, in parallel), frees the ports, and deletes the work directory if it made it. */
+    /**
+     * Stops every node (forked ones with SIGTERM, in parallel), frees the ports, and deletes the work directory if it made it,
+     * unless a forked node had exited on its own: then the directory (logs included) is kept and the progress says why the
+     * node went, as far as its log tells.
+     */
     @Override
     public void close() {
+        List<String> exited = new ArrayList<>();
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] != null && nodes[i].process != null && !nodes[i].process.isAlive()) {
+                exited.add("node " + name(i) + " had exited on its own (exit code " + nodes[i].process.exitValue() + "); "
+                    + lastError(log(i)));
+            }
+        }
+        exited.forEach(spec.progress);
         for (Node n : nodes) {
             if (n != null && n.process != null) {
                 n.process.destroy();
@@ -281,8 +295,33 @@ public final class LocalCluster implements AutoCloseable {
             stop(i);
         }
         ports.close();
-        if (spec.tempWorkDir) {
+        if (spec.tempWorkDir && exited.isEmpty()) {
             deleteTree(spec.workDir);
+        } else if (!exited.isEmpty()) {
+            spec.progress.accept("logs kept in " + spec.workDir);
+        }
+    }
+
+    /** The message of the last ERROR line of a node's JSON log (a halt's reason is logged just before it), cut to one line. */
+    static String lastError(Path log) {
+        String found = null;
+        try (Stream<String> lines = Files.lines(log)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.contains("\"level\":\"ERROR\"")) {
+                    found = line;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "no log to tell why (" + e.getMessage() + ")";
+        }
+        if (found == null) {
+            return "its log has no ERROR line (killed from outside?)";
+        }
+        try {
+            String msg = new ObjectMapper().readTree(found).path("message").asText(found);
+            return "last error: " + (msg.length() > 500 ? msg.substring(0, 500) + "…" : msg).replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "last error: " + found;
         }
     }
 
