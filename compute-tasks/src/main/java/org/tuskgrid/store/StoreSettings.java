@@ -36,6 +36,7 @@ public class StoreSettings {
     private boolean loadOnStart;
     private int batchSize = 2000;
     private String flushInterval = "500ms";
+    private String flushWhenQuiet = "20ms";
     private int maxPendingKeys = 200_000;
     private int poolSize = 8;
     private int flushThreads = 4;
@@ -118,6 +119,19 @@ public class StoreSettings {
     /** Longest time a write-behind write waits before its batch is flushed, e.g. {@code 500ms}. */
     public void setFlushInterval(String flushInterval) {
         this.flushInterval = flushInterval;
+    }
+
+    public Duration flushWhenQuiet() {
+        return Durations.parse(flushWhenQuiet);
+    }
+
+    /**
+     * A write-behind thread whose writers have paused this long writes what it holds without waiting out the
+     * flush interval, e.g. {@code 20ms}: the end of a burst reaches the database at once, while a steady stream
+     * still fills whole batches. {@code 0} always waits out the interval (more coalescing of rewritten keys).
+     */
+    public void setFlushWhenQuiet(String flushWhenQuiet) {
+        this.flushWhenQuiet = flushWhenQuiet;
     }
 
     public int getMaxPendingKeys() {

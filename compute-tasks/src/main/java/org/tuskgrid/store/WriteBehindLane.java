@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
@@ -43,6 +44,8 @@ final class WriteBehindLane {
     private final int batchSize;
     private final int maxPendingKeys;
     private final long flushIntervalMs;
+    /** {@link StoreSettings#setFlushWhenQuiet}; 0 = off. */
+    private final long quietMs;
     /** Dirty keys with their latest value or {@link #DELETED}. */
     private final Map<Object, Object> keys = new ConcurrentHashMap<>();
     /** Dirty partitions, with when each was last marked. */
@@ -51,6 +54,10 @@ final class WriteBehindLane {
     private volatile Ignite ignite;
     private volatile boolean stopping;
     private volatile boolean waiting;
+    /** The flusher waits on an empty lane: the next write wakes it, so that its linger starts then. */
+    private volatile boolean idle;
+    /** Writes recorded so far: the flusher compares it across a {@link #quietMs} wait to see the writers pause. */
+    private final LongAdder writes = new LongAdder();
     private volatile boolean stopped;
     private volatile int inFlight;
     private final int lane;
@@ -64,6 +71,7 @@ final class WriteBehindLane {
         this.batchSize = settings.getBatchSize();
         this.maxPendingKeys = settings.getMaxPendingKeys();
         this.flushIntervalMs = settings.flushInterval().toMillis();
+        this.quietMs = settings.flushWhenQuiet().toMillis();
     }
 
     /** Records a write ({@code value} null = removed); called from the cache store on the primary node, so it never blocks. */
@@ -77,8 +85,9 @@ final class WriteBehindLane {
             keys.remove(key);
             owner.queue().markPartition(ignite.affinity(owner.cache()).partition(key));
         }
+        writes.increment();
         // Only a waiting flusher needs the (contended) monitor; a busy one takes the keys on its next pass.
-        if (waiting && keys.size() >= batchSize) {
+        if (idle || (waiting && keys.size() >= batchSize)) {
             wake();
         }
     }
@@ -159,11 +168,7 @@ final class WriteBehindLane {
         while (!stopped) {
             try {
                 if (keys.size() < batchSize && partitions.isEmpty() && !stopping) {
-                    synchronized (signal) {
-                        waiting = true;
-                        signal.wait(flushIntervalMs);
-                        waiting = false;
-                    }
+                    linger();
                 }
                 while (!stopped && !keys.isEmpty()) {
                     flushKeys(takeKeys());
@@ -182,6 +187,39 @@ final class WriteBehindLane {
                 // A bug or an Ignite error (node stopping, an internal assertion): keep the thread, the work stays queued.
                 owner.health().failure(e, pendingText());
                 sleepQuietly(1000);
+            }
+        }
+    }
+
+    /**
+     * Waits for a batch worth writing: returns once the lane holds {@code batchSize} keys, or holds some and its writers
+     * have paused for {@link #quietMs}, or the flush interval is over, or it is woken to stop or rewrite partitions.
+     */
+    private void linger() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
+        synchronized (signal) {
+            long seen = writes.sum();
+            while (!stopping && !stopped && partitions.isEmpty() && keys.size() < batchSize) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                // Set before looking at the keys: a write that this look misses sees the flag and wakes us.
+                idle = quietMs > 0;
+                boolean quietCheck = quietMs > 0 && !keys.isEmpty();
+                idle = idle && !quietCheck;
+                waiting = true;
+                try {
+                    signal.wait(quietCheck ? Math.min(quietMs, left) : left);
+                } finally {
+                    waiting = false;
+                    idle = false;
+                }
+                long now = writes.sum();
+                if (quietCheck && now == seen) {
+                    return;
+                }
+                seen = now;
             }
         }
     }

@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
 import org.tuskgrid.server.Home;
+import org.tuskgrid.server.ServerOptions;
+import org.tuskgrid.server.local.LocalCluster;
 
 /** Databases, node XML with a store bean and tables shaped like TuskGrid's, and JDBC checks for the store tests. */
 final class StoreTestSupport {
@@ -165,6 +167,26 @@ final class StoreTestSupport {
     }
 
     /** A job-shaped row for key {@code i}. */
+    /**
+     * In-process nodes named {@code name} with one PostgreSQL write-behind table (backups 1) flushing every 10 minutes
+     * at most, plus {@code storeProperties}.
+     */
+    static LocalCluster postgresWriteBehind(String name, int nodes, String table, String storeProperties) {
+        return LocalCluster.builder().nodes(nodes).namePrefix(name)
+            .config(nodeXml(Db.POSTGRES, tables(Map.of(table, "write-behind")) + "<property name=\"flushInterval\" value=\"10m\"/>"
+                + storeProperties, List.of(cacheXml(table, JOB_FIELDS, 1))))
+            .option(ServerOptions.MEMORY.key(), "128m").option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "3s").start();
+    }
+
+    /** Rows 0..n-1 of {@link #job} put through node 0 in one {@code putAll}. */
+    static void putJobs(LocalCluster c, String table, int n) {
+        Map<String, BinaryObject> rows = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            rows.put(key(i), job(c.ignite(0), table, i));
+        }
+        c.ignite(0).cache(table).withKeepBinary().putAll(rows);
+    }
+
     static BinaryObject job(Ignite ignite, String cache, int i) {
         return jobBinary(ignite.binary(), cache, i);
     }

@@ -28,7 +28,7 @@ class WriteBehindKillIT {
     @RegisterExtension
     static final ClusterExtension cluster = ClusterExtension.forked(2).config(StoreTestSupport.nodeXml(Db.POSTGRES,
         StoreTestSupport.tables(Map.of(TABLE, "write-behind"))
-            + "<property name=\"flushInterval\" value=\"10m\"/><property name=\"batchSize\" value=\"1000000\"/>",
+            + "<property name=\"flushInterval\" value=\"10m\"/><property name=\"flushWhenQuiet\" value=\"0\"/><property name=\"batchSize\" value=\"1000000\"/>",
         List.of(StoreTestSupport.cacheXml(TABLE, StoreTestSupport.JOB_FIELDS, 1))));
 
     @Test

@@ -2,12 +2,7 @@ package org.tuskgrid.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.ignite.binary.BinaryObject;
 import org.junit.jupiter.api.Test;
-import org.tuskgrid.server.ServerOptions;
 import org.tuskgrid.server.local.LocalCluster;
 import org.tuskgrid.store.StoreTestSupport.Db;
 
@@ -21,16 +16,9 @@ class WriteBehindStopIT {
     @Test
     void aCleanStopFlushesPendingWritesFirst() throws Exception {
         Db.POSTGRES.connect().close();
-        try (LocalCluster c = LocalCluster.builder().nodes(2).namePrefix("WriteBehindStopIT")
-            .config(StoreTestSupport.nodeXml(Db.POSTGRES, StoreTestSupport.tables(Map.of(TABLE, "write-behind"))
-                + "<property name=\"flushInterval\" value=\"10m\"/><property name=\"batchSize\" value=\"1000000\"/>",
-                List.of(StoreTestSupport.cacheXml(TABLE, StoreTestSupport.JOB_FIELDS, 1))))
-            .option(ServerOptions.MEMORY.key(), "128m").option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "3s").start()) {
-            Map<String, BinaryObject> rows = new LinkedHashMap<>();
-            for (int i = 0; i < 3000; i++) {
-                rows.put(StoreTestSupport.key(i), StoreTestSupport.job(c.ignite(0), TABLE, i));
-            }
-            c.ignite(0).cache(TABLE).withKeepBinary().putAll(rows);
+        try (LocalCluster c = StoreTestSupport.postgresWriteBehind("WriteBehindStopIT", 2, TABLE,
+            "<property name=\"flushWhenQuiet\" value=\"0\"/><property name=\"batchSize\" value=\"1000000\"/>")) {
+            StoreTestSupport.putJobs(c, TABLE, 3000);
             assertThat(StoreTestSupport.count(Db.POSTGRES, TABLE)).as("rows flushed before the stop").isZero();
 
             c.stop(1);
