@@ -1,8 +1,6 @@
 package org.tuskgrid.bench;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +29,7 @@ final class JitQuiet implements AutoCloseable {
     private final BenchReport report;
     private final long startedAt = System.currentTimeMillis();
     private final long minMs;
-    private final Map<String, Deque<long[]>> history = new HashMap<>();
+    private final Map<String, CompileShare> history = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-jit-watch");
         t.setDaemon(true);
@@ -78,7 +76,7 @@ final class JitQuiet implements AutoCloseable {
         boolean allQuiet = true;
         try {
             for (NodeInfo n : client.cluster().nodes()) {
-                double share = compileShare(n.name(), now, n.jvm("jitCompileMs"));
+                double share = history.computeIfAbsent(n.name(), k -> new CompileShare(WINDOW_MS)).add(now, n.jvm("jitCompileMs"));
                 if (!(share < QUIET)) {
                     allQuiet = false;
                     busy.add(Double.isNaN(share) ? n.name() + " not measured yet"
@@ -97,30 +95,6 @@ final class JitQuiet implements AutoCloseable {
             lastReport = now;
             report.progress("warming up (" + elapsed / 1000 + " s): " + (allQuiet ? "JIT quiet" : busy));
         }
-    }
-
-    /** Compile time per wall time over the last window, NaN until a window's worth of samples exists. */
-    private double compileShare(String node, long now, long jitMs) {
-        if (jitMs < 0) {
-            return Double.NaN;
-        }
-        Deque<long[]> h = history.computeIfAbsent(node, k -> new ArrayDeque<>());
-        h.addLast(new long[] {now, jitMs});
-        // Keep the newest sample that is at least a window old as the baseline.
-        while (h.size() > 2 && now - secondOf(h)[0] >= WINDOW_MS) {
-            h.removeFirst();
-        }
-        long[] first = h.peekFirst();
-        if (now - first[0] < WINDOW_MS) {
-            return Double.NaN;
-        }
-        return (double) (jitMs - first[1]) / (now - first[0]);
-    }
-
-    private static long[] secondOf(Deque<long[]> h) {
-        var it = h.iterator();
-        it.next();
-        return it.next();
     }
 
     @Override
