@@ -206,8 +206,10 @@ final class WriteBehindLane {
                 }
                 // Set before looking at the keys: a write that this look misses sees the flag and wakes us.
                 idle = quietMs > 0;
-                boolean quietCheck = quietMs > 0 && !keys.isEmpty();
-                idle = idle && !quietCheck;
+                boolean quietCheck = idle && !keys.isEmpty();
+                if (quietCheck) {
+                    idle = false;
+                }
                 waiting = true;
                 try {
                     signal.wait(quietCheck ? Math.min(quietMs, left) : left);

@@ -304,13 +304,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The message of the last ERROR line of a node's JSON log (a halt's reason is logged just before it), cut to one line. */
     static String lastError(Path log) {
-        String found = null;
+        String found;
         try (Stream<String> lines = Files.lines(log)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.contains("\"level\":\"ERROR\"")) {
-                    found = line;
-                }
-            }
+            found = lines.filter(l -> l.contains("\"level\":\"ERROR\"")).reduce((earlier, later) -> later).orElse(null);
         } catch (IOException | UncheckedIOException e) {
             return "no log to tell why (" + e.getMessage() + ")";
         }
