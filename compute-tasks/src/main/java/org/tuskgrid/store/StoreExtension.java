@@ -61,6 +61,7 @@ public final class StoreExtension implements NodeExtension {
         if (settings == null) {
             return;
         }
+        settings.validate();
         String url = first(ctx.option(JDBC_URL), settings.getUrl());
         if (url == null) {
             throw new ConfigException("StoreSettings: no url (set it in the bean or TUSKGRID_JDBC_URL)");

@@ -3,6 +3,7 @@ package org.tuskgrid.store;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tuskgrid.config.ConfigException;
 import org.tuskgrid.config.Durations;
 
 /**
@@ -112,8 +113,40 @@ public class StoreSettings {
         this.batchSize = batchSize;
     }
 
+    /**
+     * Checks every setting at node start, so that a bad one stops the node with its name instead of leaving
+     * tables silently unstored.
+     *
+     * @throws ConfigException naming the property and what it expects
+     */
+    public void validate() {
+        positive("batchSize", batchSize);
+        positive("maxPendingKeys", maxPendingKeys);
+        positive("poolSize", poolSize);
+        positive("flushThreads", flushThreads);
+        if (flushInterval().isZero()) {
+            throw new ConfigException("StoreSettings: flushInterval must be above 0, e.g. 500ms");
+        }
+        flushWhenQuiet();
+        stopFlushTimeout();
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new ConfigException("StoreSettings: " + name + " must be at least 1, not " + value);
+        }
+    }
+
+    private static Duration duration(String name, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("StoreSettings: " + name + " " + e.getMessage());
+        }
+    }
+
     public Duration flushInterval() {
-        return Durations.parse(flushInterval);
+        return duration("flushInterval", flushInterval);
     }
 
     /** Longest time a write-behind write waits before its batch is flushed, e.g. {@code 500ms}. */
@@ -122,7 +155,7 @@ public class StoreSettings {
     }
 
     public Duration flushWhenQuiet() {
-        return Durations.parse(flushWhenQuiet);
+        return duration("flushWhenQuiet", flushWhenQuiet);
     }
 
     /**
@@ -165,7 +198,7 @@ public class StoreSettings {
     }
 
     public Duration stopFlushTimeout() {
-        return Durations.parse(stopFlushTimeout);
+        return duration("stopFlushTimeout", stopFlushTimeout);
     }
 
     /** How long a clean stop waits for pending write-behind writes to reach the database. */
