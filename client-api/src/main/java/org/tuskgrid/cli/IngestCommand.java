@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tuskgrid.client.IngestRefusedException;
 import org.tuskgrid.client.IngestResult;
 import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.TuskGridClient;
@@ -72,6 +73,7 @@ final class IngestCommand extends ClientCommand {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+    private volatile Throwable failure;
 
     @Override
     protected int run(TuskGridClient client) {
@@ -109,6 +111,9 @@ final class IngestCommand extends ClientCommand {
                 f.join();
             }
         } catch (CompletionException e) {
+            if (e.getCause() instanceof IngestRefusedException r) {
+                throw new IngestRefusedException(String.format(Locale.ROOT, "at least %,d stored, then %s", accepted.get(), r.getMessage()));
+            }
             throw e.getCause() instanceof TuskGridException t ? t : new TuskGridException(String.valueOf(e.getCause().getMessage()), e);
         } finally {
             progress.shutdownNow();
@@ -213,8 +218,16 @@ final class IngestCommand extends ClientCommand {
         if (ms.isEmpty()) {
             return;
         }
+        if (failure != null) {
+            // A batch failed for good (e.g. refused: memory nearly full); sending more would fail the same way.
+            throw new CompletionException(failure);
+        }
         sent.addAndGet(ms.size());
-        pending.add(client.analytics().ingest(ms).thenAccept(r -> tally(r, lineNos)));
+        pending.add(client.analytics().ingest(ms).thenAccept(r -> tally(r, lineNos)).whenComplete((v, e) -> {
+            if (e != null && failure == null) {
+                failure = e instanceof CompletionException c ? c.getCause() : e;
+            }
+        }));
     }
 
     private void tally(IngestResult r, List<Integer> lineNos) {

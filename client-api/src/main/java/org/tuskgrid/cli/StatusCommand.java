@@ -38,10 +38,10 @@ final class StatusCommand extends ClientCommand {
             rows.add(List.of(n.name(), n.id().substring(0, 8), String.join(",", n.addresses()),
                 n.health() == NodeInfo.Health.UP ? Durations.format(n.uptime()) : "-",
                 n.cpuLoad() < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", n.cpuLoad() * 100),
-                n.heapUsedBytes() < 0 ? "-" : (n.heapUsedBytes() >> 20) + " MB",
+                n.heapUsedBytes() < 0 ? "-" : (n.heapUsedBytes() >> 20) + " MB", memory(n),
                 n.attributes().isEmpty() ? "-" : attributes(n), jobs(n), n.health().name()));
         }
-        format.print(out(), List.of("NODE", "ID", "ADDRESSES", "UPTIME", "CPU", "HEAP", "ATTRIBUTES",
+        format.print(out(), List.of("NODE", "ID", "ADDRESSES", "UPTIME", "CPU", "HEAP", "MEMORY", "ATTRIBUTES",
             "JOBS ACTIVE/QUEUED/DONE/FAILED", "HEALTH"), rows);
         if (format == OutputFormat.TABLE) {
             out().println(info.nodes().size() + " server node(s), " + info.healthyNodes() + " up");
@@ -49,6 +49,17 @@ final class StatusCommand extends ClientCommand {
             printStores(client);
         }
         return 0;
+    }
+
+    /** The data region: used of max, and whether the node refuses measurements because it is nearly full. */
+    private static String memory(NodeInfo n) {
+        long used = n.memory("usedBytes");
+        long max = n.memory("maxBytes");
+        if (used < 0 || max <= 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%d%% of %d MB", Math.round(100.0 * used / max), max >> 20)
+            + (n.memory("refusingIngest") == 1 ? " (refusing ingest)" : "");
     }
 
     private static String jobs(NodeInfo n) {

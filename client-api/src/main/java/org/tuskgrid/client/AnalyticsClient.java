@@ -14,7 +14,9 @@ public interface AnalyticsClient {
      * refused and listed in the result; the rest is stored. Large batches are split and sent in parallel;
      * when too many are in flight, this call blocks until one completes (back-pressure), so a fast producer
      * cannot outrun the cluster. A batch that fails on a node that goes away is retried on another one
-     * (measurements are keyed by sensor and time, so a retry never counts twice).
+     * (measurements are keyed by sensor and time, so a retry never counts twice). When a node's memory is
+     * nearly full, the future fails with {@link IngestRefusedException} instead of letting the node run out
+     * (parts of the batch sent before that may be stored; sending them again is harmless).
      */
     CompletableFuture<IngestResult> ingest(List<Measurement> batch);
 

@@ -17,7 +17,9 @@ import java.util.Map;
  * @param heapUsedBytes heap in use, or -1 when unknown
  * @param reports    what the node's capabilities report, by capability: {@code jobs} has the job
  *                   counters {@code active}, {@code queued}, {@code done}, {@code failed}; {@code jvm} has
- *                   {@code jitCompileMs}, {@code gcCount}, {@code gcMs} (totals since the node started)
+ *                   {@code jitCompileMs}, {@code gcCount}, {@code gcMs} (totals since the node started);
+ *                   {@code memory} has {@code usedBytes} and {@code maxBytes} of the data region that holds the tables,
+ *                   and {@code refusingIngest} (1 while the node refuses measurements because it is nearly full)
  */
 public record NodeInfo(String id, String name, List<String> addresses, Map<String, String> attributes,
                        Duration uptime, Health health, double cpuLoad, long heapUsedBytes,
@@ -47,6 +49,11 @@ public record NodeInfo(String id, String name, List<String> addresses, Map<Strin
     /** A JVM counter ({@code jitCompileMs}, {@code gcCount}, {@code gcMs}), or -1 when the node did not report it. */
     public long jvm(String counter) {
         return counter("jvm", counter);
+    }
+
+    /** A data region figure ({@code usedBytes}, {@code maxBytes}, {@code refusingIngest}), or -1 when the node did not report it. */
+    public long memory(String figure) {
+        return counter("memory", figure);
     }
 
     private long counter(String report, String counter) {

@@ -18,6 +18,7 @@ import org.tuskgrid.node.NodeExtension;
 public final class AnalyticsExtension implements NodeExtension {
     private AnalyticsOptions options;
     private AnalyticsProcessor processor;
+    private IngestGate gate;
 
     @Override
     public List<ConfigOption<?>> options() {
@@ -39,6 +40,8 @@ public final class AnalyticsExtension implements NodeExtension {
     @Override
     public void started(Ignite ignite, NodeContext ctx) {
         registerTypes(ignite);
+        gate = new IngestGate(ignite, options.refuseAbove());
+        gate.start();
         processor = new AnalyticsProcessor(ignite, options);
         processor.start();
     }
@@ -61,6 +64,9 @@ public final class AnalyticsExtension implements NodeExtension {
 
     @Override
     public void stopping(Ignite ignite) {
+        if (gate != null) {
+            gate.stop();
+        }
         if (processor != null) {
             processor.stop();
         }

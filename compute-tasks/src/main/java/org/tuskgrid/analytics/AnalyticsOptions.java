@@ -9,7 +9,8 @@ import org.tuskgrid.config.Durations;
 import org.tuskgrid.node.NodeContext;
 
 /** The analytics settings of a node, resolved once at start ({@code retention} null: keep everything). */
-record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, double ewmaAlpha, Duration retention, int workers) {
+record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, double ewmaAlpha, Duration retention, int workers,
+                        int refuseAbove) {
 
     static final ConfigOption<String> WINDOWS = ConfigOption.string("tuskgrid.analytics.windows", "10s,1m",
         "Sizes of the tumbling windows kept in WINDOW_AGG, comma-separated.");
@@ -24,7 +25,11 @@ record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, doub
     static final ConfigOption<Integer> WORKERS = ConfigOption.integer("tuskgrid.analytics.workers", 2, 1, 64,
         "Threads per node that apply measurements to statistics, windows and rules.");
 
-    static final List<ConfigOption<?>> ALL = List.of(WINDOWS, GRACE, RECENT, EWMA_ALPHA, RETENTION, WORKERS);
+    static final ConfigOption<Integer> REFUSE_ABOVE = ConfigOption.integer("tuskgrid.analytics.refuse.above", 85, 50, 98,
+        "Percent of the node's data region in use above which it refuses new measurements (a full region halts the node); "
+            + "it takes them again 5 points lower.");
+
+    static final List<ConfigOption<?>> ALL = List.of(WINDOWS, GRACE, RECENT, EWMA_ALPHA, RETENTION, WORKERS, REFUSE_ABOVE);
 
     static AnalyticsOptions resolve(NodeContext ctx) {
         List<Duration> windows = new ArrayList<>();
@@ -58,6 +63,7 @@ record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, doub
                 throw new ConfigException(RETENTION.key() + "=" + keep + " is not valid: expected off or a duration such as 7d");
             }
         }
-        return new AnalyticsOptions(List.copyOf(windows), ctx.option(GRACE), ctx.option(RECENT), alpha, retention, ctx.option(WORKERS));
+        return new AnalyticsOptions(List.copyOf(windows), ctx.option(GRACE), ctx.option(RECENT), alpha, retention, ctx.option(WORKERS),
+            ctx.option(REFUSE_ABOVE));
     }
 }

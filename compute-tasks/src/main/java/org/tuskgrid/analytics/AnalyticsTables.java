@@ -22,7 +22,7 @@ final class AnalyticsTables {
     static final String UPDATED_AT = "UPDATED_AT";
 
     static List<CacheConfiguration<?, ?>> all() {
-        return List.of(measurements(), sensorStats(), windowAgg(), alertRules(), alerts(), processed());
+        return List.of(measurements(), sensorStats(), windowAgg(), alertRules(), alerts(), processed(), ingestGate());
     }
 
     /** Raw measurements: atomic (ingest at full speed); the statistics are made exactly-once through {@link #processed()}. */
@@ -99,6 +99,12 @@ final class AnalyticsTables {
     static CacheConfiguration<String, Long> processed() {
         return new CacheConfiguration<String, Long>(PROCESSED).setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
             .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setAffinity(new SensorAffinity());
+    }
+
+    /** {@code INGEST_GATE}: a few entries at most, read by every writer, so a copy on every node. */
+    static CacheConfiguration<String, String> ingestGate() {
+        return new CacheConfiguration<String, String>(INGEST_GATE).setCacheMode(CacheMode.REPLICATED)
+            .setAtomicityMode(CacheAtomicityMode.ATOMIC).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
     }
 
     private static QueryIndex index(String table, String... columns) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteDataStreamer;
+import org.apache.ignite.IgniteException;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.compute.ComputeJob;
@@ -75,6 +76,10 @@ public class BulkLoadTask extends ComputeTaskAdapter<String, String> {
                 MeasurementReader reader = new MeasurementReader(in);
                 List<MeasurementReader.Line> lines;
                 while (!(lines = reader.next(10_000)).isEmpty()) {
+                    String refusal = IngestGate.refusal(ignite);
+                    if (refusal != null) {
+                        throw new IgniteException("measurements refused after line " + (lines.get(0).number() - 1) + ": " + refusal);
+                    }
                     for (MeasurementReader.Line l : lines) {
                         if (l.problem() != null) {
                             rejectedCount++;
@@ -106,6 +111,10 @@ public class BulkLoadTask extends ComputeTaskAdapter<String, String> {
 
         @Override
         public void receive(IgniteCache<String, BinaryObject> cache, Collection<Map.Entry<String, BinaryObject>> entries) {
+            String refusal = IngestGate.refusal(cache.unwrap(Ignite.class));
+            if (refusal != null) {
+                throw new IgniteException("measurements refused: " + refusal);
+            }
             Map<String, BinaryObject> batch = new java.util.TreeMap<>();
             for (Map.Entry<String, BinaryObject> e : entries) {
                 batch.put(e.getKey(), e.getValue());

@@ -26,6 +26,11 @@ public final class AnalyticsSchema {
     public static final String ALERTS = "ALERTS";
     /** Which measurements the statistics already include (no SQL table: bookkeeping for exactly-once processing). */
     public static final String PROCESSED = "ANALYTICS_PROCESSED";
+    /**
+     * Nodes refusing new measurements because their memory is nearly full: node id -> the reason, as people read it
+     * (replicated, no SQL). Writers check it before each batch; Ignite halts a node whose data region is full.
+     */
+    public static final String INGEST_GATE = "INGEST_GATE";
 
     public static final String MEASUREMENT_TYPE = "org.tuskgrid.analytics.MeasurementRow";
     public static final String STATS_TYPE = "org.tuskgrid.analytics.SensorStatsRow";

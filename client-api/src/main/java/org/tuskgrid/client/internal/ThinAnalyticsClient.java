@@ -16,6 +16,7 @@ import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.IgniteClient;
 import org.tuskgrid.client.AlertRule;
 import org.tuskgrid.client.AnalyticsClient;
+import org.tuskgrid.client.IngestRefusedException;
 import org.tuskgrid.client.IngestResult;
 import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.TuskGridException;
@@ -31,9 +32,11 @@ final class ThinAnalyticsClient implements AnalyticsClient {
 
     private final IgniteClient ignite;
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
+    private final IngestGateView gate;
 
     ThinAnalyticsClient(IgniteClient ignite) {
         this.ignite = ignite;
+        this.gate = new IngestGateView(ignite);
     }
 
     @Override
@@ -80,6 +83,11 @@ final class ThinAnalyticsClient implements AnalyticsClient {
 
     /** One try; building the rows is part of it (defining the row type needs a node too). */
     private void attempt(List<Measurement> chunk, int n, long deadline, CompletableFuture<Void> done) {
+        String refusal = gate.refusal();
+        if (refusal != null) {
+            done.completeExceptionally(new IngestRefusedException("measurements refused: " + refusal));
+            return;
+        }
         CompletableFuture<Void> f;
         try {
             ClientCache<String, BinaryObject> cache = ignite.cache(MEASUREMENTS).withKeepBinary();
