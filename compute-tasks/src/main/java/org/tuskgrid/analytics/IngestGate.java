@@ -16,6 +16,7 @@ import javax.cache.Cache;
 import org.apache.ignite.DataRegionMetrics;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.logging.log4j.LogManager;
@@ -36,6 +37,8 @@ final class IngestGate {
     /** Refusing ends this many points below where it started, so that a region near the mark does not flap. */
     static final int RESUME_POINTS = 5;
     static final String STATUS_KEY = NodeStatus.SECTION_PREFIX + "memory";
+    /** A replicated entry is primary on one node and a backup on the others: each node reads its own copy, whichever it is. */
+    private static final CachePeekMode[] EVERY_COPY = {CachePeekMode.PRIMARY, CachePeekMode.BACKUP};
 
     private final Ignite ignite;
     private final int refuseAbove;
@@ -75,10 +78,10 @@ final class IngestGate {
     /** The reason any node refuses measurements now, or null; read from this node's copy of the (replicated) gate. */
     static String refusal(Ignite ignite) {
         IgniteCache<String, String> gate = ignite.cache(INGEST_GATE);
-        if (gate == null || gate.localSize() == 0) {
+        if (gate == null || gate.localSize(EVERY_COPY) == 0) {
             return null;
         }
-        for (Cache.Entry<String, String> e : gate.localEntries()) {
+        for (Cache.Entry<String, String> e : gate.localEntries(EVERY_COPY)) {
             return e.getValue();
         }
         return null;
@@ -132,11 +135,11 @@ final class IngestGate {
 
     /** A node that died while refusing cannot take its entry out; any node that sees one does it for it. */
     private void forgetDepartedNodes(IgniteCache<String, String> gate) {
-        if (gate.localSize() == 0) {
+        if (gate.localSize(EVERY_COPY) == 0) {
             return;
         }
         Set<String> live = ignite.cluster().nodes().stream().map(ClusterNode::id).map(UUID::toString).collect(Collectors.toSet());
-        for (Cache.Entry<String, String> e : gate.localEntries()) {
+        for (Cache.Entry<String, String> e : gate.localEntries(EVERY_COPY)) {
             if (!live.contains(e.getKey())) {
                 gate.remove(e.getKey());
             }
