@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Sends measurements to the cluster: from a file (CSV with a header sensor_id,ts,value, or JSON lines)",
         "or from synthetic sensors s-0..s-(N-1). Progress goes to stderr; the end is 'accepted N, rejected M',",
-        "after one line per rejected measurement with its line number and reason.",
+        "after one line per rejected measurement with its line number and reason. When a node's memory is nearly",
+        "full the cluster refuses measurements: ingest stops with exit code 1, saying how many were stored.",
         "Examples: ./tuskgrid ingest --file readings.csv",
         "          ./tuskgrid ingest --synthetic --sensors 50 --rate 2000 --duration 15s --anomaly s-7@8s"})
 final class IngestCommand extends ClientCommand {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./tuskgrid status}: the server nodes, their attributes and health. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Shows the cluster's server nodes: name, address, uptime, load, attributes and health.")
+    description = "Shows the cluster's server nodes: name, address, uptime, load, heap, data region use, attributes, job counters and health; then the database stores.")
 final class StatusCommand extends ClientCommand {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
         converter = SqlCommand.FormatConverter.class, description = "Output format (default: ${DEFAULT-VALUE}).")

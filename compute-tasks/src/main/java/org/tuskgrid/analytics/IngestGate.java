@@ -71,8 +71,7 @@ final class IngestGate {
 
     /** Whether a node should refuse measurements, given whether it does now: it starts at {@code refuseAbove}, ends {@link #RESUME_POINTS} lower. */
     static boolean refuse(boolean refusingNow, long used, long max, int refuseAbove) {
-        double percent = 100.0 * used / max;
-        return percent >= (refusingNow ? refuseAbove - RESUME_POINTS : refuseAbove);
+        return percent(used, max) >= (refusingNow ? refuseAbove - RESUME_POINTS : refuseAbove);
     }
 
     /** The reason any node refuses measurements now, or null; read from this node's copy of the (replicated) gate. */
@@ -112,7 +111,7 @@ final class IngestGate {
                 LOG.warn("refusing new measurements: {}", why);
             } else if (!next && refusing) {
                 gate.remove(self);
-                LOG.info("taking measurements again: data region '{}' is {} full", region.getName(), percent(usedBytes));
+                LOG.info("taking measurements again: data region '{}' is {} full", region.getName(), percentText(usedBytes));
             }
             refusing = next;
             forgetDepartedNodes(gate);
@@ -125,12 +124,16 @@ final class IngestGate {
     private String reason() {
         return String.format(Locale.ROOT, "node %s: data region '%s' is %s full (%d of %d MB); new measurements are refused until it "
                 + "is below %d%%. Delete old measurements (tuskgrid.analytics.retention) or give the nodes more memory (tuskgrid.memory)",
-            ignite.cluster().localNode().consistentId(), region.getName(), percent(usedBytes), usedBytes >> 20, region.getMaxSize() >> 20,
+            ignite.cluster().localNode().consistentId(), region.getName(), percentText(usedBytes), usedBytes >> 20, region.getMaxSize() >> 20,
             refuseAbove - RESUME_POINTS);
     }
 
-    private String percent(long used) {
-        return String.format(Locale.ROOT, "%.0f%%", 100.0 * used / region.getMaxSize());
+    private static double percent(long used, long max) {
+        return 100.0 * used / max;
+    }
+
+    private String percentText(long used) {
+        return String.format(Locale.ROOT, "%.0f%%", percent(used, region.getMaxSize()));
     }
 
     /** A node that died while refusing cannot take its entry out; any node that sees one does it for it. */

@@ -17,13 +17,13 @@ import org.apache.ignite.client.IgniteClient;
 final class IngestGateView {
     private static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final IgniteClient ignite;
+    private final ClientCache<String, String> gate;
     private final AtomicBoolean looking = new AtomicBoolean();
     private volatile long lookedAt = System.nanoTime() - MAX_AGE_NANOS;
     private volatile String refusal;
 
     IngestGateView(IgniteClient ignite) {
-        this.ignite = ignite;
+        this.gate = ignite.cache(INGEST_GATE);
     }
 
     /** Why the cluster refuses measurements, as of at most about 100 ms ago, or null. */
@@ -35,11 +35,10 @@ final class IngestGateView {
     }
 
     private void look() {
-        ClientCache<String, String> gate = ignite.cache(INGEST_GATE);
         gate.sizeAsync().toCompletableFuture().whenComplete((n, e) -> {
             try {
                 // Servers without the gate, or none reachable right now: the write itself will say what is wrong.
-                refusal = e != null || n == 0 ? null : first(gate);
+                refusal = e != null || n == 0 ? null : first();
             } catch (RuntimeException ex) {
                 refusal = null;
             } finally {
@@ -49,7 +48,7 @@ final class IngestGateView {
         });
     }
 
-    private static String first(ClientCache<String, String> gate) {
+    private String first() {
         List<Cache.Entry<String, String>> all = gate.query(new ScanQuery<String, String>()).getAll();
         return all.isEmpty() ? null : all.get(0).getValue();
     }
