@@ -73,8 +73,15 @@ class IngestGateIT {
         }
         Path csv = Files.writeString(dir.resolve("late.csv"), "sensor_id,ts,value\nlate,1700000000000,1.0\n");
         StringWriter err = new StringWriter();
-        assertThat(cli(err, "ingest", "--file", csv.toString(), "--server-side")).isEqualTo(1);
+        assertThat(cli(new StringWriter(), err, "ingest", "--file", csv.toString(), "--server-side")).isEqualTo(1);
         assertThat(err.toString()).contains("measurements refused").contains("data region 'default'");
+        StringWriter cliErr = new StringWriter();
+        assertThat(cli(new StringWriter(), cliErr, "ingest", "--synthetic", "--sensors", "10", "--rate", "1000", "--duration", "1s"))
+            .isEqualTo(1);
+        assertThat(cliErr.toString()).contains("stored, then measurements refused: node ");
+        StringWriter status = new StringWriter();
+        assertThat(cli(status, new StringWriter(), "status")).isZero();
+        assertThat(status.toString()).contains("MEMORY").contains("of 128 MB (refusing ingest)");
         assertThat(count(client)).isEqualTo(stored);
         assertThat(client.cluster().nodes()).hasSize(2).allMatch(n -> n.health() == NodeInfo.Health.UP);
 
@@ -101,9 +108,9 @@ class IngestGateIT {
         return ((Number) client.sql("SELECT COUNT(*) FROM MEASUREMENTS").scalar()).longValue();
     }
 
-    private static int cli(StringWriter err, String... args) {
+    private static int cli(StringWriter out, StringWriter err, String... args) {
         CommandLine cl = TuskGridCli.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("--addresses", String.join(",", cluster.addresses())));
         all.addAll(List.of(args));

@@ -3,6 +3,7 @@ package org.tuskgrid.client.internal;
 import static org.tuskgrid.client.internal.AnalyticsSchema.INGEST_GATE;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
@@ -11,15 +12,17 @@ import org.apache.ignite.client.ClientCache;
 import org.apache.ignite.client.IgniteClient;
 
 /**
- * The client's view of {@code INGEST_GATE} (nodes refusing measurements). A batch never waits for it: a look that
- * is older than {@link #MAX_AGE_NANOS} starts a new one in the background and answers what the last one saw.
+ * The client's view of {@code INGEST_GATE} (nodes refusing measurements). Only a client's first batches wait for it
+ * (until the first look, the client knows nothing of the gate); after that, a look older than {@link #MAX_AGE_NANOS}
+ * starts a new one in the background, and the batch goes by what the last one saw.
  */
 final class IngestGateView {
     private static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ClientCache<String, String> gate;
     private final AtomicBoolean looking = new AtomicBoolean();
-    private volatile long lookedAt = System.nanoTime() - MAX_AGE_NANOS;
+    private volatile CompletableFuture<Void> firstLook;
+    private volatile long lookedAt;
     private volatile String refusal;
 
     IngestGateView(IgniteClient ignite) {
@@ -28,14 +31,24 @@ final class IngestGateView {
 
     /** Why the cluster refuses measurements, as of at most about 100 ms ago, or null. */
     String refusal() {
+        CompletableFuture<Void> first = firstLook;
+        if (first == null) {
+            synchronized (this) {
+                if (firstLook == null && looking.compareAndSet(false, true)) {
+                    firstLook = look();
+                }
+                first = firstLook;
+            }
+        }
+        first.join();
         if (System.nanoTime() - lookedAt >= MAX_AGE_NANOS && looking.compareAndSet(false, true)) {
             look();
         }
         return refusal;
     }
 
-    private void look() {
-        gate.sizeAsync().toCompletableFuture().whenComplete((n, e) -> {
+    private CompletableFuture<Void> look() {
+        return gate.sizeAsync().toCompletableFuture().handle((n, e) -> {
             try {
                 // Servers without the gate, or none reachable right now: the write itself will say what is wrong.
                 refusal = e != null || n == 0 ? null : first();
@@ -45,6 +58,7 @@ final class IngestGateView {
                 lookedAt = System.nanoTime();
                 looking.set(false);
             }
+            return null;
         });
     }
 
