@@ -110,12 +110,13 @@ public final class StoreExtension implements NodeExtension {
             return;
         }
         try {
-            StoreMode mode = StoreMode.parse(modeText);
+            TableStorage storage = TableStorage.parse(modeText);
+            StoreMode mode = storage.mode();
             TableMapping mapping = TableMapping.of(cache);
             runtime.add(mapping, mode);
             cache.setCacheStoreFactory(new TuskGridCacheStore.Factory(cacheName));
             cache.setStoreKeepBinary(true);
-            cache.setReadThrough(true);
+            cache.setReadThrough(storage.readThrough());
             cache.setWriteThrough(mode != StoreMode.READ_THROUGH);
             cache.setWriteBehindEnabled(false);
             if (mode == StoreMode.WRITE_BEHIND && cache.getCacheMode() != CacheMode.REPLICATED && cache.getBackups() == 0) {

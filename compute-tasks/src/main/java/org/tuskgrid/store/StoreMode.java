@@ -2,7 +2,10 @@ package org.tuskgrid.store;
 
 import java.util.Locale;
 
-/** How a cache uses its database table. Every mode reads through on a missing key and can bulk-load. */
+/**
+ * How a cache uses its database table. Every mode can bulk-load and reads through on a missing key,
+ * unless the table says {@code no-read-through} ({@link TableStorage}).
+ */
 public enum StoreMode {
     /** The database is only read: missing keys and {@code loadCache}; writes stay in the grid. */
     READ_THROUGH,

@@ -72,7 +72,10 @@ public class StoreSettings {
         return tables;
     }
 
-    /** Cache (table) name to mode: {@code read-through}, {@code write-through} or {@code write-behind}. */
+    /**
+     * Cache (table) name to mode: {@code read-through}, {@code write-through} or {@code write-behind}, optionally
+     * followed by {@code , no-read-through} (see {@link TableStorage}).
+     */
     public void setTables(Map<String, String> tables) {
         this.tables = new LinkedHashMap<>(tables);
     }

@@ -69,4 +69,14 @@ class TableMappingTest {
         assertThat(StoreMode.parse("Write-Behind")).isEqualTo(StoreMode.WRITE_BEHIND);
         assertThatThrownBy(() -> StoreMode.parse("lazy")).hasMessageContaining("read-through, write-through or write-behind");
     }
+
+    @Test
+    void aTableMayOptOutOfReadThrough() {
+        assertThat(TableStorage.parse("write-behind")).isEqualTo(new TableStorage(StoreMode.WRITE_BEHIND, true));
+        assertThat(TableStorage.parse("Write-Through ,  No-Read-Through")).isEqualTo(new TableStorage(StoreMode.WRITE_THROUGH, false));
+        assertThatThrownBy(() -> TableStorage.parse("write-behind, lazy"))
+            .hasMessage("unknown store option 'lazy' in 'write-behind, lazy' (expected no-read-through)");
+        assertThatThrownBy(() -> TableStorage.parse("read-through, no-read-through")).hasMessageContaining("nothing to do");
+        assertThatThrownBy(() -> TableStorage.parse("eager, no-read-through")).hasMessageContaining("unknown store mode 'eager'");
+    }
 }

@@ -27,6 +27,8 @@ abstract class StoreModesContract {
     static final String WB = "WB_" + StoreTestSupport.RUN.toUpperCase();
     static final String RT = "RT_" + StoreTestSupport.RUN.toUpperCase();
     static final String BULK = "BULK_" + StoreTestSupport.RUN.toUpperCase();
+    /** Write-behind without read-through, as config/server.xml stores JOBS. */
+    static final String NRT = "NRT_" + StoreTestSupport.RUN.toUpperCase();
 
     static ClusterExtension cluster(Db db) {
         Map<String, String> modes = new LinkedHashMap<>();
@@ -34,11 +36,13 @@ abstract class StoreModesContract {
         modes.put(WB, "write-behind");
         modes.put(RT, "read-through");
         modes.put(BULK, "read-through");
+        modes.put(NRT, "write-behind, no-read-through");
         modes.put("NO_SUCH_TABLE", "write-behind");
         return ClusterExtension.inProcess(2).config(StoreTestSupport.nodeXml(db, StoreTestSupport.tables(modes)
                 + "<property name=\"flushInterval\" value=\"200ms\"/>",
             List.of(StoreTestSupport.cacheXml(WT, StoreTestSupport.JOB_FIELDS, 1), StoreTestSupport.cacheXml(WB, StoreTestSupport.JOB_FIELDS, 1),
-                StoreTestSupport.cacheXml(RT, StoreTestSupport.JOB_FIELDS, 1), StoreTestSupport.cacheXml(BULK, StoreTestSupport.JOB_FIELDS, 1))));
+                StoreTestSupport.cacheXml(RT, StoreTestSupport.JOB_FIELDS, 1), StoreTestSupport.cacheXml(BULK, StoreTestSupport.JOB_FIELDS, 1),
+                StoreTestSupport.cacheXml(NRT, StoreTestSupport.JOB_FIELDS, 1))));
     }
 
     abstract ClusterExtension cluster();
@@ -107,6 +111,17 @@ abstract class StoreModesContract {
         // Read-through mode never writes to the database.
         cache(RT).put(key(100), job(ignite(), RT, 100));
         assertThat(dbRow(db(), RT, key(100))).isNull();
+    }
+
+    @Test
+    void noReadThroughLeavesRowsOnlyInTheDatabaseOutButStillWritesAndLoads() throws Exception {
+        StoreTestSupport.insertIntoDb(db(), NRT, 0, 10);
+        assertThat(cache(NRT).get(key(3))).as("a row only in the database, without read-through").isNull();
+        cache(NRT).put(key(100), job(ignite(), NRT, 100));
+        assertThat(awaitCount(db(), NRT, 11, Duration.ofSeconds(30))).isEqualTo(11);
+        assertThat(dbRow(db(), NRT, key(100))).isEqualTo(expected(100));
+        cache(NRT).loadCache(null);
+        assertThat((Object) cache(NRT).get(key(3)).field("NAME")).as("loaded explicitly").isEqualTo(expected(3).get("NAME"));
     }
 
     @Test
