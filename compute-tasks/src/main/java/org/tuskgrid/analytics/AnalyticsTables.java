@@ -10,8 +10,8 @@ import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.cache.QueryIndex;
 import org.apache.ignite.cache.QueryIndexType;
-import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.tuskgrid.node.SqlTables;
 
 /** The analytics tables as cache configurations (the TuskGrid table convention: one cache per table, PUBLIC schema). */
 final class AnalyticsTables {
@@ -77,7 +77,7 @@ final class AnalyticsTables {
         f.put(COOLDOWN_MS, Long.class.getName());
         CacheConfiguration<?, ?> c = table(ALERT_RULES, RULE_TYPE, ID, f, CacheAtomicityMode.ATOMIC);
         // Every node evaluates every rule: a copy on each.
-        return c.setCacheMode(CacheMode.REPLICATED).setAffinity(new RendezvousAffinityFunction(false, 32));
+        return c.setCacheMode(CacheMode.REPLICATED).setAffinity(SqlTables.smallTableAffinity());
     }
 
     static CacheConfiguration<?, ?> alerts() {
@@ -103,7 +103,7 @@ final class AnalyticsTables {
 
     /** {@code INGEST_GATE}: a few entries at most, read by every writer, so a copy on every node. */
     static CacheConfiguration<String, String> ingestGate() {
-        return new CacheConfiguration<String, String>(INGEST_GATE).setCacheMode(CacheMode.REPLICATED)
+        return new CacheConfiguration<String, String>(INGEST_GATE).setCacheMode(CacheMode.REPLICATED).setAffinity(SqlTables.smallTableAffinity())
             .setAtomicityMode(CacheAtomicityMode.ATOMIC).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
     }
 
@@ -113,7 +113,7 @@ final class AnalyticsTables {
             fields.put(c, true);
         }
         return new QueryIndex(fields, QueryIndexType.SORTED).setName(table + "_" + String.join("_", columns) + "_IDX")
-            .setInlineSize(org.tuskgrid.node.SqlTables.INDEX_INLINE_SIZE);
+            .setInlineSize(SqlTables.INDEX_INLINE_SIZE);
     }
 
     private static CacheConfiguration<?, ?> table(String name, String valueType, String keyField, LinkedHashMap<String, String> fields,
@@ -122,6 +122,6 @@ final class AnalyticsTables {
             .setFields(fields).setIndexes(List.of(indexes));
         return new CacheConfiguration<>(name).setSqlSchema("PUBLIC").setQueryEntities(List.of(e)).setAtomicityMode(atomicity)
             .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setAffinity(new SensorAffinity())
-            .setSqlIndexMaxInlineSize(org.tuskgrid.node.SqlTables.INDEX_INLINE_SIZE);
+            .setSqlIndexMaxInlineSize(SqlTables.INDEX_INLINE_SIZE);
     }
 }

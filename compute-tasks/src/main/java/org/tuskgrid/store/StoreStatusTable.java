@@ -10,6 +10,7 @@ import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.tuskgrid.node.SqlTables;
 
 /**
  * The {@code STORE_STATUS} SQL table: one row per node and stored cache with the figures of
@@ -38,7 +39,7 @@ final class StoreStatusTable {
         fields.put("REACHABLE", Boolean.class.getName());
         fields.put("UPDATED", Timestamp.class.getName());
         QueryEntity e = new QueryEntity(String.class.getName(), TYPE).setTableName(NAME).setKeyFieldName("ID").setFields(fields);
-        return new CacheConfiguration<String, Object>(NAME).setCacheMode(CacheMode.REPLICATED).setSqlSchema("PUBLIC")
+        return new CacheConfiguration<String, Object>(NAME).setCacheMode(CacheMode.REPLICATED).setAffinity(SqlTables.smallTableAffinity()).setSqlSchema("PUBLIC")
             .setQueryEntities(List.of(e));
     }
 

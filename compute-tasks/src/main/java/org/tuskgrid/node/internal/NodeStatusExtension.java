@@ -16,6 +16,7 @@ import org.apache.logging.log4j.LogManager;
 import org.tuskgrid.node.NodeContext;
 import org.tuskgrid.node.NodeExtension;
 import org.tuskgrid.node.NodeStatus;
+import org.tuskgrid.node.SqlTables;
 import org.tuskgrid.tasks.Json;
 
 /**
@@ -38,6 +39,7 @@ public final class NodeStatusExtension implements NodeExtension {
     public void configure(NodeContext ctx) {
         ctx.addCache(new CacheConfiguration<String, String>(NodeStatus.CACHE)
             .setCacheMode(CacheMode.REPLICATED)
+            .setAffinity(SqlTables.smallTableAffinity())
             .setWriteSynchronizationMode(CacheWriteSynchronizationMode.PRIMARY_SYNC));
         ctx.addEventTypes(EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     }
