@@ -18,10 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
-import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.cluster.ClusterMetrics;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.compute.ComputeTaskFuture;
@@ -286,33 +285,40 @@ public final class JobService {
      * Finds unfinished submissions whose coordinator is no longer in the cluster, among the rows this
      * node holds as primary. A detached one is taken over (exactly one node wins the claim) and run
      * again; an attached one belongs to its waiting client, which re-attaches; if none did within the
-     * grace period, it is marked failed.
+     * grace period, it is marked failed. Only open rows are read, through the status index: a scan of
+     * every row took 430 ms per node at 190k rows, every 10 s, and JOBS keeps a day of finished jobs.
      */
     void scanOrphans() {
         Set<String> alive = new HashSet<>();
         ignite.cluster().forServers().nodes().forEach(n -> alive.add(n.id().toString()));
         String self = ignite.cluster().localNode().id().toString();
-        for (Cache.Entry<String, BinaryObject> e : registry.cache().localEntries(CachePeekMode.PRIMARY)) {
-            BinaryObject row = e.getValue();
-            String coordinator = row.field(JobsTable.COORDINATOR);
-            if (JobStatus.valueOf(row.<String>field(JobsTable.STATUS)).isTerminal() || coordinator == null || alive.contains(coordinator)) {
+        ClusterNode local = ignite.cluster().localNode();
+        org.apache.ignite.cache.affinity.Affinity<String> affinity = ignite.affinity(JobsTable.NAME);
+        SqlFieldsQuery open = new SqlFieldsQuery("SELECT " + JobsTable.ID + ", " + JobsTable.COORDINATOR + ", " + JobsTable.DETACHED
+            + ", " + JobsTable.UPDATED_AT + " FROM " + JobsTable.NAME + " WHERE " + JobsTable.STATUS + " IN ('QUEUED', 'RUNNING')")
+            .setLocal(true);
+        for (List<?> row : registry.cache().query(open).getAll()) {
+            String id = (String) row.get(0);
+            String coordinator = (String) row.get(1);
+            // A local query also sees backup copies: the primary's node decides.
+            if (coordinator == null || alive.contains(coordinator) || !affinity.isPrimary(local, id)) {
                 continue;
             }
-            if (Boolean.TRUE.equals(row.field(JobsTable.DETACHED))) {
-                BinaryObject claimed = registry.claim(e.getKey(), coordinator, self);
+            if (Boolean.TRUE.equals(row.get(2))) {
+                BinaryObject claimed = registry.claim(id, coordinator, self);
                 if (claimed != null) {
-                    LOG.info("Job {} lost its node {}; running it again here", e.getKey(), coordinator);
+                    LOG.info("Job {} lost its node {}; running it again here", id, coordinator);
                     launch(JobRequest.parse(claimed.field(JobsTable.REQUEST)).resumed());
                 }
             } else {
-                java.sql.Timestamp updated = row.field(JobsTable.UPDATED_AT);
+                java.sql.Timestamp updated = (java.sql.Timestamp) row.get(3);
                 if (updated != null && System.currentTimeMillis() - updated.getTime() > orphanGrace.toMillis()) {
                     JobUpdate u = new JobUpdate();
                     u.status = JobStatus.FAILED;
                     u.error = "the node coordinating it left and its client did not re-attach within "
                         + org.tuskgrid.config.Durations.format(orphanGrace);
                     u.finishedAt = System.currentTimeMillis();
-                    registry.writeNow(e.getKey(), u);
+                    registry.writeNow(id, u);
                 }
             }
         }
