@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.cluster.ClusterMetrics;
 import org.apache.ignite.cluster.ClusterNode;
@@ -293,7 +294,7 @@ public final class JobService {
         ignite.cluster().forServers().nodes().forEach(n -> alive.add(n.id().toString()));
         String self = ignite.cluster().localNode().id().toString();
         ClusterNode local = ignite.cluster().localNode();
-        org.apache.ignite.cache.affinity.Affinity<String> affinity = ignite.affinity(JobsTable.NAME);
+        Affinity<String> affinity = ignite.affinity(JobsTable.NAME);
         SqlFieldsQuery open = new SqlFieldsQuery("SELECT " + JobsTable.ID + ", " + JobsTable.COORDINATOR + ", " + JobsTable.DETACHED
             + ", " + JobsTable.UPDATED_AT + " FROM " + JobsTable.NAME + " WHERE " + JobsTable.STATUS + " IN ('QUEUED', 'RUNNING')")
             .setLocal(true);
