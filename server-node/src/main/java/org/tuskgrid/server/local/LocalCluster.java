@@ -20,6 +20,7 @@ import org.apache.ignite.Ignite;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.client.TuskGridException;
 import org.tuskgrid.server.Home;
 import org.tuskgrid.server.ServerNode;
 import org.tuskgrid.server.ServerOptions;
@@ -218,8 +219,9 @@ public final class LocalCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < nodes.length; i++) {
                 if (nodes[i] != null && nodes[i].process != null && !nodes[i].process.isAlive()) {
-                    throw new IllegalStateException("node " + name(i) + " exited with code " + nodes[i].process.exitValue()
-                        + " while starting; last lines of " + log(i) + ":\n" + tail(log(i), 15));
+                    // What stops a node (a bad setting, a port taken) is in its log: the tail is the message, not our stack.
+                    throw new TuskGridException("node " + name(i) + " exited with code " + nodes[i].process.exitValue()
+                        + " while starting; last lines of " + log(i) + ":\n" + readableTail(log(i), 15));
                 }
             }
             List<String> live = new ArrayList<>();
@@ -244,12 +246,34 @@ public final class LocalCluster implements AutoCloseable {
         throw new IllegalStateException("cluster did not form within " + START_TIMEOUT.toSeconds() + " s (" + last + ")");
     }
 
-    private static String tail(Path file, int lines) {
+    /** The last lines of a node's log, each JSON event as {@code LEVEL Logger: message (error)} on one line. */
+    static String readableTail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream().map(LocalCluster::readable)
+                .collect(Collectors.joining("\n"));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** One log line for a person: a JSON event as {@code LEVEL Logger: message (error)}, anything else as it is. */
+    private static String readable(String line) {
+        if (!line.startsWith("{")) {
+            return line;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode e = new ObjectMapper().readTree(line);
+            String logger = e.path("logger").asText("");
+            StringBuilder out = new StringBuilder(e.path("level").asText("?")).append(' ')
+                .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ").append(e.path("message").asText(""));
+            if (e.hasNonNull("error")) {
+                out.append(" (").append(e.get("error").asText()).append(": ").append(e.path("errorMessage").asText("")).append(')');
+            }
+            String one = out.toString().replaceAll("\\s+", " ");
+            return one.length() > 400 ? one.substring(0, 400) + "…" : one;
+        } catch (IOException e) {
+            return line;
         }
     }
 
@@ -302,16 +326,25 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The message of the last ERROR line of a node's JSON log (a halt's reason is logged just before it), cut to one line. */
+    /** How the command line starts the one line it prints for an error a user can fix (TuskGridCli). */
+    private static final String CLI_ERROR = "error: ";
+
+    /**
+     * The message of the last ERROR line of a node's JSON log (a halt's reason is logged just before it), or of
+     * the last {@code error: } line the launcher printed (a setting that stopped the node), cut to one line.
+     */
     static String lastError(Path log) {
         String found;
         try (Stream<String> lines = Files.lines(log)) {
-            found = lines.filter(l -> l.contains("\"level\":\"ERROR\"")).reduce((earlier, later) -> later).orElse(null);
+            found = lines.filter(l -> l.contains("\"level\":\"ERROR\"") || l.startsWith(CLI_ERROR)).reduce((earlier, later) -> later).orElse(null);
         } catch (IOException | UncheckedIOException e) {
             return "no log to tell why (" + e.getMessage() + ")";
         }
         if (found == null) {
             return "its log has no ERROR line (killed from outside?)";
+        }
+        if (found.startsWith(CLI_ERROR)) {
+            return "last error: " + found.substring(CLI_ERROR.length());
         }
         try {
             String msg = new ObjectMapper().readTree(found).path("message").asText(found);
