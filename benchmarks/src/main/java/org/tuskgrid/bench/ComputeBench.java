@@ -3,6 +3,8 @@ package org.tuskgrid.bench;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
@@ -42,12 +44,15 @@ final class ComputeBench implements Callable<Integer> {
             IgniteClient plain = bench.plain();
             String noop = PlainNoopTask.class.getName();
             TaskOptions defaults = TaskOptions.defaults();
+            Supplier<CompletableFuture<?>> ours = () -> client.tasks().submit("echo", "{}", defaults).future();
+            Supplier<CompletableFuture<?>> theirs = () -> plain.compute().executeAsync2(noop, null)
+                .toCompletableFuture();
+            report.progress("warming up both sides, " + IN_FLIGHT + " in flight, until the nodes' JIT is quiet (at least " + options.warmup + ")");
+            driver.warmUntilJitQuiet(client, report, IN_FLIGHT, ours, theirs);
             report.progress("measuring (warm-up " + options.warmup + ", then " + options.duration + " per mode and side)");
 
-            LoadDriver.Pair sync = driver.sync(() -> client.tasks().submit("echo", "{}", defaults).future().join(),
-                () -> plain.compute().executeAsync2(noop, null).toCompletableFuture().join());
-            LoadDriver.Pair async = driver.async(IN_FLIGHT, () -> client.tasks().submit("echo", "{}", defaults).future(),
-                () -> plain.compute().executeAsync2(noop, null).toCompletableFuture());
+            LoadDriver.Pair sync = driver.sync(() -> ours.get().join(), () -> theirs.get().join());
+            LoadDriver.Pair async = driver.async(IN_FLIGHT, ours, theirs);
 
             report.header("tasks/s");
             report.row("no-op task, sync", sync.tuskgrid(), sync.baseline(), "tasks/s");

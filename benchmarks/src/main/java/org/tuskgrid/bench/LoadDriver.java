@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import org.tuskgrid.client.TuskGridClient;
 
 /**
  * Runs a TuskGrid operation and its plain-Ignite counterpart for a while, either one at a time
@@ -14,6 +15,7 @@ import org.HdrHistogram.Histogram;
  * rounds (A B A B) so that drift on a busy machine falls on both sides alike.
  */
 public final class LoadDriver {
+    private static final Duration SLICE = Duration.ofSeconds(2);
     private final Duration warmup;
     private final Duration measure;
 
@@ -54,6 +56,22 @@ public final class LoadDriver {
             b.add(() -> runAsync(inFlight, baseline, round, b.h));
         }
         return new Pair(a.result(), b.result());
+    }
+
+    /**
+     * Warms both sides with {@code inFlight} outstanding, in alternating slices, until the nodes' JIT is quiet
+     * ({@link JitQuiet}, at least the warm-up, at most 2 minutes), so that neither side is measured while C2 is
+     * still compiling: on 2 cores it took a quarter of each node's CPU 35-65 s after start (JFR).
+     */
+    public void warmUntilJitQuiet(TuskGridClient client, BenchReport report, int inFlight,
+                                  Supplier<CompletableFuture<?>> tuskgrid, Supplier<CompletableFuture<?>> baseline) {
+        try (JitQuiet jit = JitQuiet.watch(client, report, warmup)) {
+            while (!jit.settled()) {
+                runAsync(inFlight, tuskgrid, SLICE, Measurement.histogram());
+                runAsync(inFlight, baseline, SLICE, Measurement.histogram());
+            }
+            report.progress("both sides warmed up for " + jit.warmup().toSeconds() + " s" + (jit.quiet() ? " (JIT quiet)" : " (JIT still busy)"));
+        }
     }
 
     /** Operations, time and latencies summed over the rounds of one side. */
