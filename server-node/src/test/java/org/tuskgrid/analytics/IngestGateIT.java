@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.tuskgrid.cli.TuskGridCli;
 import org.tuskgrid.client.IngestRefusedException;
 import org.tuskgrid.client.Measurement;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.server.ServerOptions;
+import org.tuskgrid.testing.CliRun;
 import org.tuskgrid.testing.ClusterExtension;
-import picocli.CommandLine;
 
 /**
  * Measurements arriving with nothing deleting them: the nodes refuse them before their data region is full (a full
@@ -72,16 +69,15 @@ class IngestGateIT {
             assertThatThrownBy(() -> client.analytics().ingestAndWait(batch(b))).isInstanceOf(IngestRefusedException.class);
         }
         Path csv = Files.writeString(dir.resolve("late.csv"), "sensor_id,ts,value\nlate,1700000000000,1.0\n");
-        StringWriter err = new StringWriter();
-        assertThat(cli(new StringWriter(), err, "ingest", "--file", csv.toString(), "--server-side")).isEqualTo(1);
-        assertThat(err.toString()).contains("measurements refused").contains("data region 'default'");
-        StringWriter cliErr = new StringWriter();
-        assertThat(cli(new StringWriter(), cliErr, "ingest", "--synthetic", "--sensors", "10", "--rate", "1000", "--duration", "1s"))
-            .isEqualTo(1);
-        assertThat(cliErr.toString()).contains("stored, then measurements refused: node ");
-        StringWriter status = new StringWriter();
-        assertThat(cli(status, new StringWriter(), "status")).isZero();
-        assertThat(status.toString()).contains("MEMORY").contains("of 128 MB (refusing ingest)");
+        CliRun serverSide = cluster.cli("ingest", "--file", csv.toString(), "--server-side");
+        assertThat(serverSide.code()).isEqualTo(1);
+        assertThat(serverSide.err()).contains("measurements refused").contains("data region 'default'");
+        CliRun synthetic = cluster.cli("ingest", "--synthetic", "--sensors", "10", "--rate", "1000", "--duration", "1s");
+        assertThat(synthetic.code()).isEqualTo(1);
+        assertThat(synthetic.err()).contains("stored, then measurements refused: node ");
+        CliRun status = cluster.cli("status");
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).contains("MEMORY").contains("of 128 MB (refusing ingest)");
         assertThat(count(client)).isEqualTo(stored);
         assertThat(client.cluster().nodes()).hasSize(2).allMatch(n -> n.health() == NodeInfo.Health.UP);
 
@@ -106,14 +102,5 @@ class IngestGateIT {
 
     private static long count(TuskGridClient client) {
         return ((Number) client.sql("SELECT COUNT(*) FROM MEASUREMENTS").scalar()).longValue();
-    }
-
-    private static int cli(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = TuskGridCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--addresses", String.join(",", cluster.addresses())));
-        all.addAll(List.of(args));
-        return cl.execute(all.toArray(String[]::new));
     }
 }

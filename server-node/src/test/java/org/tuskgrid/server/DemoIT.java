@@ -3,12 +3,13 @@ package org.tuskgrid.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.tuskgrid.testing.CliRun;
 
 /** {@code ./tuskgrid demo}: the README's main command. */
 class DemoIT {
     @Test
     void demoFormsAClusterRunsPiAndSqlAndExitsZero() {
-        InProcessClusterIT.Run run = InProcessClusterIT.cli("demo", "--samples", "4000000");
+        CliRun run = CliRun.of("demo", "--samples", "4000000");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 node(s) up", "montecarlo-pi: 4,000,000 samples split across {\"demo-0\":2000000,\"demo-1\":2000000}",

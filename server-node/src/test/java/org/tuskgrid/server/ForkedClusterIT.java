@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.server.local.LocalCluster;
+import org.tuskgrid.testing.CliRun;
 import org.tuskgrid.testing.ClusterExtension;
 
 /** Nodes as separate processes started through {@code tuskgrid server}: what a user runs. */
@@ -67,7 +68,7 @@ class ForkedClusterIT {
         cluster.cluster().kill(0);
 
         assertThat(client.sql("SELECT 1").scalar()).isEqualTo(1);
-        InProcessClusterIT.Run status = InProcessClusterIT.cli("status", "--addresses", String.join(",", cluster.addresses()));
+        CliRun status = cluster.cli("status");
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains(cluster.cluster().name(1)).contains(" up");
         // The killed node leaves the topology after failure detection.

@@ -3,8 +3,6 @@ package org.tuskgrid.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,12 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.tuskgrid.cli.TuskGridCli;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.client.TuskGridException;
 import org.tuskgrid.server.local.LocalCluster;
+import org.tuskgrid.testing.CliRun;
 import org.tuskgrid.testing.ClusterExtension;
-import picocli.CommandLine;
 
 class InProcessClusterIT {
     @RegisterExtension
@@ -73,18 +70,18 @@ class InProcessClusterIT {
     void cliStatusAndSqlThroughTheClient() {
         String addresses = String.join(",", cluster.addresses());
 
-        Run status = cli("--addresses", addresses, "status");
-        assertThat(status.code).isZero();
-        assertThat(status.out).contains(cluster.cluster().name(0), cluster.cluster().name(1), "zone=east", "2 server node(s), 2 up");
+        CliRun status = CliRun.of("--addresses", addresses, "status");
+        assertThat(status.code()).isZero();
+        assertThat(status.out()).contains(cluster.cluster().name(0), cluster.cluster().name(1), "zone=east", "2 server node(s), 2 up");
 
-        Run one = cli("sql", "SELECT 1 AS one", "--addresses", addresses, "--format", "csv");
-        assertThat(one.code).isZero();
-        assertThat(one.out).isEqualTo("ONE\n1\n");
+        CliRun one = CliRun.of("sql", "SELECT 1 AS one", "--addresses", addresses, "--format", "csv");
+        assertThat(one.code()).isZero();
+        assertThat(one.out()).isEqualTo("ONE\n1\n");
 
-        Run bad = cli("sql", "SELECT * FROM NO_SUCH_TABLE", "--addresses", addresses);
-        assertThat(bad.code).isEqualTo(1);
-        assertThat(bad.err).startsWith("error: Failed to parse query. Table \"NO_SUCH_TABLE\" not found");
-        assertThat(bad.err.lines()).hasSize(1);
+        CliRun bad = CliRun.of("sql", "SELECT * FROM NO_SUCH_TABLE", "--addresses", addresses);
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: Failed to parse query. Table \"NO_SUCH_TABLE\" not found");
+        assertThat(bad.err().lines()).hasSize(1);
     }
 
     @Test
@@ -96,16 +93,4 @@ class InProcessClusterIT {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = TuskGridCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString().replace(System.lineSeparator(), "\n"), err.toString());
-    }
 }

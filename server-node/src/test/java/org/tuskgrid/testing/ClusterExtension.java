@@ -74,6 +74,14 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         return cluster.clientAddresses();
     }
 
+    /** {@code ./tuskgrid --addresses=<this cluster> ARGS}, run in this JVM. */
+    public CliRun cli(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "--addresses=" + String.join(",", addresses());
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.of(all);
+    }
+
     /** A client connected to every node (it fails over between them), closed after the class. */
     public synchronized TuskGridClient client() {
         if (client == null) {

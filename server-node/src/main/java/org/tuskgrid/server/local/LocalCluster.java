@@ -1,6 +1,6 @@
 package org.tuskgrid.server.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -24,6 +24,7 @@ import org.tuskgrid.client.TuskGridException;
 import org.tuskgrid.server.Home;
 import org.tuskgrid.server.ServerNode;
 import org.tuskgrid.server.ServerOptions;
+import org.tuskgrid.tasks.Json;
 
 /**
  * A cluster of server nodes on this machine, on a {@link PortBlock} and work directory of its own:
@@ -263,7 +264,7 @@ public final class LocalCluster implements AutoCloseable {
             return line;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode e = new ObjectMapper().readTree(line);
+            JsonNode e = Json.MAPPER.readTree(line);
             String logger = e.path("logger").asText("");
             StringBuilder out = new StringBuilder(e.path("level").asText("?")).append(' ')
                 .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ").append(e.path("message").asText(""));
@@ -347,7 +348,7 @@ public final class LocalCluster implements AutoCloseable {
             return "last error: " + found.substring(CLI_ERROR.length());
         }
         try {
-            String msg = new ObjectMapper().readTree(found).path("message").asText(found);
+            String msg = Json.MAPPER.readTree(found).path("message").asText(found);
             return "last error: " + (msg.length() > 500 ? msg.substring(0, 500) + "…" : msg).replaceAll("\\s+", " ");
         } catch (IOException e) {
             return "last error: " + found;
