@@ -49,10 +49,11 @@ final class ComputeBench implements Callable<Integer> {
                 .toCompletableFuture();
             report.progress("warming up both sides, " + IN_FLIGHT + " in flight, until the nodes' JIT is quiet (at least " + options.warmup + ")");
             driver.warmUntilJitQuiet(client, report, IN_FLIGHT, ours, theirs);
-            report.progress("measuring (warm-up " + options.warmup + ", then " + options.duration + " per mode and side)");
+            LoadDriver measured = driver.settledOnly();
+            report.progress("measuring (" + options.duration + " per mode and side)");
 
-            LoadDriver.Pair sync = driver.sync(() -> ours.get().join(), () -> theirs.get().join());
-            LoadDriver.Pair async = driver.async(IN_FLIGHT, ours, theirs);
+            LoadDriver.Pair sync = measured.sync(() -> ours.get().join(), () -> theirs.get().join());
+            LoadDriver.Pair async = measured.async(IN_FLIGHT, ours, theirs);
 
             report.header("tasks/s");
             report.row("no-op task, sync", sync.tuskgrid(), sync.baseline(), "tasks/s");

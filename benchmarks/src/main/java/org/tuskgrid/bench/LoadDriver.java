@@ -74,6 +74,14 @@ public final class LoadDriver {
         }
     }
 
+    /**
+     * This driver with another unmeasured warm-up per mode: after {@link #warmUntilJitQuiet} one slice is enough,
+     * to let the queues settle after switching modes, instead of warming the compiled code again.
+     */
+    public LoadDriver settledOnly() {
+        return new LoadDriver(SLICE, measure);
+    }
+
     /** Operations, time and latencies summed over the rounds of one side. */
     private static final class Acc {
         final Histogram h = Measurement.histogram();
