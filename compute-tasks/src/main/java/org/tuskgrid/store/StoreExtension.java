@@ -113,7 +113,7 @@ public final class StoreExtension implements NodeExtension {
             TableStorage storage = TableStorage.parse(modeText);
             StoreMode mode = storage.mode();
             TableMapping mapping = TableMapping.of(cache);
-            runtime.add(mapping, mode);
+            runtime.add(mapping, storage);
             cache.setCacheStoreFactory(new TuskGridCacheStore.Factory(cacheName));
             cache.setStoreKeepBinary(true);
             cache.setReadThrough(storage.readThrough());

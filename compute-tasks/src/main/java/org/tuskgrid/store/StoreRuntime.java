@@ -57,10 +57,10 @@ final class StoreRuntime {
         BY_NODE.remove(nodeName, this);
     }
 
-    StoredCache add(TableMapping mapping, StoreMode mode) {
+    StoredCache add(TableMapping mapping, TableStorage storage) {
         // SQLite has one connection: more write-behind threads would only queue for it.
         int flushThreads = dialect == Dialect.SQLITE ? 1 : settings.getFlushThreads();
-        StoredCache c = new StoredCache(mode, new JdbcTable(mapping, dialect, ds, settings.getBatchSize()), settings.isCreateTables(),
+        StoredCache c = new StoredCache(storage, new JdbcTable(mapping, dialect, ds, settings.getBatchSize()), settings.isCreateTables(),
             settings, flushThreads);
         caches.put(mapping.cache(), c);
         return c;

@@ -58,7 +58,7 @@ final class StoreStatusTable {
             WriteBehindQueue q = c.queue();
             rows.put(node + "/" + c.cache(), ignite.binary().builder(TYPE)
                 .setField("NODE", node).setField("CACHE_NAME", c.cache()).setField("DB_TABLE", c.tableName())
-                .setField("MODE", c.mode().text())
+                .setField("MODE", c.storage().text())
                 .setField("PENDING", q == null ? 0L : q.pending(), Long.class)
                 .setField("DIRTY_PARTITIONS", q == null ? 0 : q.dirtyPartitions(), Integer.class)
                 .setField("FLUSHED", flushed, Long.class)

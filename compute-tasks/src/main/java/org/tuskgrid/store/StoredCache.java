@@ -5,23 +5,23 @@ import org.apache.logging.log4j.LogManager;
 
 /** One cache's store on one node: its mode, table, health and (write-behind) queue. */
 final class StoredCache {
-    private final StoreMode mode;
+    private final TableStorage storage;
     private final JdbcTable table;
     private final StoreHealth health;
     private final boolean createTables;
     private final WriteBehindQueue queue;
     private volatile boolean schemaReady;
 
-    StoredCache(StoreMode mode, JdbcTable table, boolean createTables, StoreSettings settings, int flushThreads) {
-        this.mode = mode;
+    StoredCache(TableStorage storage, JdbcTable table, boolean createTables, StoreSettings settings, int flushThreads) {
+        this.storage = storage;
         this.table = table;
         this.createTables = createTables;
         this.health = new StoreHealth(table.mapping().cache(), table.mapping().table());
-        this.queue = mode == StoreMode.WRITE_BEHIND ? new WriteBehindQueue(this, settings, flushThreads) : null;
+        this.queue = storage.mode() == StoreMode.WRITE_BEHIND ? new WriteBehindQueue(this, settings, flushThreads) : null;
     }
 
-    StoreMode mode() {
-        return mode;
+    TableStorage storage() {
+        return storage;
     }
 
     String cache() {

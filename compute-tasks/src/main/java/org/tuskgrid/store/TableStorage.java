@@ -35,4 +35,9 @@ public record TableStorage(StoreMode mode, boolean readThrough) {
         }
         return new TableStorage(mode, readThrough);
     }
+
+    /** As configured and shown in {@code STORE_STATUS.MODE}: {@code write-behind} or {@code write-behind, no-read-through}. */
+    public String text() {
+        return mode.text() + (readThrough ? "" : ", " + NO_READ_THROUGH);
+    }
 }

@@ -79,4 +79,10 @@ class TableMappingTest {
         assertThatThrownBy(() -> TableStorage.parse("read-through, no-read-through")).hasMessageContaining("nothing to do");
         assertThatThrownBy(() -> TableStorage.parse("eager, no-read-through")).hasMessageContaining("unknown store mode 'eager'");
     }
+
+    @Test
+    void showsTheSettingAsWritten() {
+        assertThat(TableStorage.parse("Write-Behind").text()).isEqualTo("write-behind");
+        assertThat(TableStorage.parse("write-behind,no-read-through").text()).isEqualTo("write-behind, no-read-through");
+    }
 }
