@@ -33,7 +33,6 @@ import org.tuskgrid.client.Severity;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.client.internal.AnalyticsSchema;
 import org.tuskgrid.server.ServerOptions;
-import org.tuskgrid.server.local.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -82,7 +81,6 @@ final class AnalyticsBench implements Callable<Integer> {
         Duration warmup = org.tuskgrid.config.Durations.parse(options.warmup);
         Duration round = options.measured().dividedBy(ROUNDS);
         try (BenchCluster bench = new BenchCluster(report, options, "3g")) {
-            LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();
             client.analytics().addRule(AlertRule.builder("bench-high").sensors("bench-*").kind(RuleKind.ABOVE).threshold(1e12)

@@ -35,10 +35,6 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    LocalCluster cluster() {
-        return cluster;
-    }
-
     TuskGridClient client() {
         return client;
     }

@@ -11,7 +11,6 @@ import org.apache.ignite.configuration.ClientConfiguration;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.TaskOptions;
 import org.tuskgrid.client.TuskGridClient;
-import org.tuskgrid.server.local.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +38,6 @@ final class ComputeBench implements Callable<Integer> {
         BenchReport report = new BenchReport(out);
         LoadDriver driver = options.driver();
         try (BenchCluster bench = new BenchCluster(report, options, "1g")) {
-            LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();
             String noop = PlainNoopTask.class.getName();

@@ -11,7 +11,6 @@ import org.apache.ignite.configuration.ClientConfiguration;
 import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.server.ServerOptions;
-import org.tuskgrid.server.local.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -39,7 +38,6 @@ final class SqlBench implements Callable<Integer> {
         BenchReport report = new BenchReport(out);
         LoadDriver driver = options.driver();
         try (BenchCluster bench = new BenchCluster(report, options, "512m")) {
-            LocalCluster cluster = bench.cluster();
             TuskGridClient client = bench.client();
             IgniteClient plain = bench.plain();
             client.sql("CREATE TABLE BENCH_KV (id INT PRIMARY KEY, v VARCHAR) WITH \"template=partitioned,backups=1\"");
