@@ -30,6 +30,27 @@ enum Dialect {
             + " (expected jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:sqlite:)");
     }
 
+    /**
+     * The URL to open connections with. The MariaDB driver TuskGrid ships takes {@code jdbc:mysql:} URLs only with
+     * {@code permitMysqlScheme}; without MySQL's own Connector/J on the classpath (GPL, so not shipped) a
+     * {@code jdbc:mysql:} URL goes to the MariaDB driver with that flag, which speaks MySQL's protocol.
+     */
+    String driverUrl(String url) {
+        if (this != MYSQL || url.contains("permitMysqlScheme") || mysqlConnectorPresent()) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+    }
+
+    private static boolean mysqlConnectorPresent() {
+        try {
+            Class.forName("com.mysql.cj.jdbc.Driver", false, Dialect.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     String quote(String identifier) {
         return quote + identifier + quote;
     }

@@ -78,8 +78,12 @@ public final class StoreExtension implements NodeExtension {
         }
         IgniteConfiguration cfg = ctx.config();
         nodeName = ctx.nodeName();
-        runtime = new StoreRuntime(settings, url, first(ctx.option(JDBC_USER), settings.getUser()),
-            first(ctx.option(JDBC_PASSWORD), settings.getPassword()), nodeName);
+        try {
+            runtime = new StoreRuntime(settings, url, first(ctx.option(JDBC_USER), settings.getUser()),
+                first(ctx.option(JDBC_PASSWORD), settings.getPassword()), nodeName);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("StoreSettings: " + e.getMessage());
+        }
         for (Map.Entry<String, String> t : settings.getTables().entrySet()) {
             attach(cfg, t.getKey(), t.getValue(), settings.isRequired());
         }
@@ -100,7 +104,7 @@ public final class StoreExtension implements NodeExtension {
                 }
             }
         }
-        LOG.info("database layer: {} table(s) on {}", runtime.caches().size(), redact(url));
+        LOG.info("database layer: {} table(s) on {}", runtime.caches().size(), StoreRuntime.redact(url));
     }
 
     private void attach(IgniteConfiguration cfg, String cacheName, String modeText, boolean required) {
@@ -244,10 +248,6 @@ public final class StoreExtension implements NodeExtension {
 
     private static String first(String a, String b) {
         return a != null ? a : b;
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     private static void createParentDir(String url) {

@@ -2,6 +2,7 @@ package org.tuskgrid.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,8 @@ final class StoreRuntime {
     private static final Map<String, StoreRuntime> BY_NODE = new ConcurrentHashMap<>();
 
     private final StoreSettings settings;
+    /** {@link java.sql.DriverManager}'s SQLState for a URL no driver accepts. */
+    private static final String NO_SUITABLE_DRIVER = "08001";
     private final String url;
     private final Dialect dialect;
     private final HikariDataSource ds;
@@ -25,7 +28,7 @@ final class StoreRuntime {
         this.url = url;
         Dialect dialect = Dialect.of(url);
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url);
+        hc.setJdbcUrl(dialect.driverUrl(url));
         hc.setUsername(user);
         hc.setPassword(password);
         hc.setPoolName("tuskgrid-store-" + nodeName);
@@ -37,8 +40,25 @@ final class StoreRuntime {
         hc.setConnectionTimeout(5_000);
         hc.setValidationTimeout(2_000);
         dialect.driverProperties().forEach(hc::addDataSourceProperty);
-        this.ds = new HikariDataSource(hc);
+        try {
+            this.ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            // Hikari looks up the driver before any connection: this is the classpath, not the database.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof SQLException s && NO_SUITABLE_DRIVER.equals(s.getSQLState())) {
+                throw new IllegalArgumentException("no JDBC driver on the classpath accepts " + redact(url)
+                    + "; put the database's JDBC driver jar on the servers' classpath");
+            }
+            throw e;
+        }
         this.dialect = dialect;
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     static StoreRuntime of(String nodeName) {

@@ -66,6 +66,14 @@ class TableMappingTest {
         assertThat(Dialect.of("jdbc:mariadb://h/db")).isEqualTo(Dialect.MARIADB);
         assertThat(Dialect.of("jdbc:sqlite:/tmp/x.db")).isEqualTo(Dialect.SQLITE);
         assertThatThrownBy(() -> Dialect.of("jdbc:oracle:thin:@h")).hasMessageStartingWith("unsupported JDBC URL jdbc:oracle:thin:@h");
+    }
+
+    @Test
+    void aMySqlUrlGoesToTheShippedMariaDbDriver() {
+        assertThat(Dialect.MYSQL.driverUrl("jdbc:mysql://h/db")).isEqualTo("jdbc:mysql://h/db?permitMysqlScheme");
+        assertThat(Dialect.MYSQL.driverUrl("jdbc:mysql://h/db?useSSL=false")).isEqualTo("jdbc:mysql://h/db?useSSL=false&permitMysqlScheme");
+        assertThat(Dialect.MYSQL.driverUrl("jdbc:mysql://h/db?permitMysqlScheme")).isEqualTo("jdbc:mysql://h/db?permitMysqlScheme");
+        assertThat(Dialect.MARIADB.driverUrl("jdbc:mariadb://h/db")).isEqualTo("jdbc:mariadb://h/db");
         assertThat(StoreMode.parse("Write-Behind")).isEqualTo(StoreMode.WRITE_BEHIND);
         assertThatThrownBy(() -> StoreMode.parse("lazy")).hasMessageContaining("read-through, write-through or write-behind");
     }

@@ -38,6 +38,12 @@ final class StoreTestSupport {
             "PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust auth; .ci/run starts it)"),
         MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", "",
             "MariaDB on 127.0.0.1:3306 (database test, user root, no password; .ci/run starts it)"),
+        /**
+         * The MariaDB server through a {@code jdbc:mysql:} URL, as a MySQL user configures it. Its own database, so that its
+         * tables never meet MariaDbStoreIT's of the same run.
+         */
+        MYSQL("jdbc:mysql://127.0.0.1:3306/tuskgrid_mysql", "root", "",
+            "MariaDB on 127.0.0.1:3306 (user root, no password, allowed to create database tuskgrid_mysql; .ci/run starts it)"),
         SQLITE(null, "", "", "nothing (embedded SQLite file)");
 
         private final String url;
@@ -53,7 +59,17 @@ final class StoreTestSupport {
             this.needs = needs;
         }
 
+        private boolean created;
+
         synchronized String url() {
+            if (this == MYSQL && !created) {
+                try (Connection c = MARIADB.connect(); Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE IF NOT EXISTS tuskgrid_mysql");
+                    created = true;
+                } catch (SQLException e) {
+                    fail("this test needs " + needs + ": " + e.getMessage());
+                }
+            }
             if (url != null) {
                 return url;
             }
@@ -69,7 +85,9 @@ final class StoreTestSupport {
 
         Connection connect() {
             try {
-                return DriverManager.getConnection(url(), user, password);
+                // The test's own checks go through the MariaDB driver; the nodes get the jdbc:mysql: URL.
+                String u = this == MYSQL ? "jdbc:mariadb:" + url().substring("jdbc:mysql:".length()) : url();
+                return DriverManager.getConnection(u, user, password);
             } catch (SQLException e) {
                 return fail("this test needs " + needs + ": " + e.getMessage());
             }
