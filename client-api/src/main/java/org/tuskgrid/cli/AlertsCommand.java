@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         "as they are raised until Ctrl-C (it survives the loss of the node it listens on)."})
 final class AlertsCommand extends ClientCommand {
     @Option(names = "--severity", defaultValue = "info", paramLabel = "S", description = "Least severity: info|warning|error|critical (default: ${DEFAULT-VALUE}).")
-    String severity;
+    Severity severity;
 
     @Option(names = "--follow", description = "Keep printing new alerts.")
     boolean follow;
@@ -30,7 +30,7 @@ final class AlertsCommand extends ClientCommand {
 
     @Override
     protected int run(TuskGridClient client) {
-        AlertFilter filter = AlertFilter.atLeast(Severity.parse(severity));
+        AlertFilter filter = AlertFilter.atLeast(severity);
         PrintWriter out = out();
         List<Alert> past = client.alerts().recent(filter, limit);
         past.forEach(a -> out.println(line(a)));

@@ -15,6 +15,7 @@ public abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        checkArguments();
         try (TuskGridClient client = TuskGridClient.connect(settings())) {
             return run(client);
         }
@@ -23,6 +24,10 @@ public abstract class ClientCommand implements Callable<Integer> {
     private ClientSettings settings() {
         String addresses = root == null ? null : root.addresses;
         return addresses == null ? ClientSettings.fromEnvironment() : ClientSettings.builder().addresses(addresses).build();
+    }
+
+    /** Checks what picocli cannot before anything connects; throws {@link CommandLine.ParameterException} (exit 2). */
+    protected void checkArguments() {
     }
 
     protected abstract int run(TuskGridClient client);

@@ -57,7 +57,7 @@ final class IngestCommand extends ClientCommand {
     int rate;
 
     @Option(names = "--duration", defaultValue = "10s", paramLabel = "DURATION", description = "How long to generate (default: ${DEFAULT-VALUE}).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--anomaly", paramLabel = "SENSOR@OFFSET",
         description = "Make SENSOR spike 50 standard deviations for 3 values from OFFSET after the start, e.g. s-7@8s.")
@@ -76,8 +76,12 @@ final class IngestCommand extends ClientCommand {
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     private volatile Throwable failure;
 
+    /** From {@code --anomaly}: the sensor that spikes, or null, and when (ms after the start). */
+    private String anomalySensor;
+    private long anomalyAt;
+
     @Override
-    protected int run(TuskGridClient client) {
+    protected void checkArguments() {
         if (synthetic == (file != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --file FILE or --synthetic");
         }
@@ -87,6 +91,23 @@ final class IngestCommand extends ClientCommand {
         if (batch < 1 || sensors < 1 || rate < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch, --sensors and --rate must be positive");
         }
+        if (anomaly != null) {
+            int at = anomaly.lastIndexOf('@');
+            if (at <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--anomaly expects SENSOR@OFFSET such as s-7@8s, got '"
+                    + anomaly + "'");
+            }
+            anomalySensor = anomaly.substring(0, at);
+            try {
+                anomalyAt = Durations.parse(anomaly.substring(at + 1)).toMillis();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--anomaly offset: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    protected int run(TuskGridClient client) {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -180,22 +201,10 @@ final class IngestCommand extends ClientCommand {
     }
 
     private void fromSensors(TuskGridClient client) {
-        String anomalySensor = null;
-        long anomalyAt = 0;
-        if (anomaly != null) {
-            int at = anomaly.lastIndexOf('@');
-            if (at <= 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--anomaly expects SENSOR@OFFSET such as s-7@8s, got '"
-                    + anomaly + "'");
-            }
-            anomalySensor = anomaly.substring(0, at);
-            anomalyAt = Durations.parse(anomaly.substring(at + 1)).toMillis();
-        }
-        Duration d = Durations.parse(duration);
         SyntheticSensors gen = new SyntheticSensors(sensors, anomalySensor, anomalyAt);
         long start = System.currentTimeMillis();
         long generated = 0;
-        long total = (long) rate * d.toMillis() / 1000;
+        long total = (long) rate * duration.toMillis() / 1000;
         int counter = 0;
         while (generated < total) {
             long now = System.currentTimeMillis();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Lists the latest jobs from the JOBS registry, newest first.")
 final class JobsCommand extends ClientCommand {
     @Option(names = "--status", paramLabel = "STATUS", description = "Only jobs in this status (queued, running, succeeded, failed, cancelled, timed_out).")
-    String status;
+    JobStatus status;
 
     @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "At most N jobs (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -23,7 +23,7 @@ final class JobsCommand extends ClientCommand {
 
     @Override
     protected int run(TuskGridClient client) {
-        List<JobInfo> jobs = client.tasks().jobs(status == null ? null : JobStatus.parse(status), limit);
+        List<JobInfo> jobs = client.tasks().jobs(status, limit);
         JobCommand.print(out(), format, jobs);
         return 0;
     }

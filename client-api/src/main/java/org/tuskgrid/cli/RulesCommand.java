@@ -31,30 +31,46 @@ final class RulesCommand extends ClientCommand {
     String sensor;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "above|below|zscore|trend-up|trend-down|no-data.")
-    String kind;
+    RuleKind kind;
 
     @Option(names = "--threshold", paramLabel = "X", description = "The threshold (no-data: seconds).")
     Double threshold;
 
     @Option(names = "--severity", defaultValue = "warning", paramLabel = "S", description = "info|warning|error|critical (default: ${DEFAULT-VALUE}).")
-    String severity;
+    Severity severity;
 
     @Option(names = "--cooldown", defaultValue = "30s", paramLabel = "DURATION", description = "At most one alert per sensor per cooldown (default: ${DEFAULT-VALUE}).")
-    String cooldown;
+    Duration cooldown;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
         converter = SqlCommand.FormatConverter.class, description = "Output format of 'list' (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
-    protected int run(TuskGridClient client) {
+    protected void checkArguments() {
         switch (action) {
             case "add" -> {
                 if (threshold == null) {
-                    throw new IllegalArgumentException("rules add needs --threshold");
+                    throw new CommandLine.ParameterException(spec.commandLine(), "rules add needs --threshold");
                 }
-                AlertRule r = AlertRule.builder(id).sensors(sensor).kind(kind == null ? null : RuleKind.parse(kind)).threshold(threshold)
-                    .severity(Severity.parse(severity)).cooldown(cooldown(cooldown)).build();
+            }
+            case "list" -> {
+            }
+            case "remove" -> {
+                if (removeId == null && id == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "rules remove needs the rule id");
+                }
+            }
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown action '" + action + "'; use add, list or remove");
+        }
+    }
+
+    @Override
+    protected int run(TuskGridClient client) {
+        switch (action) {
+            case "add" -> {
+                AlertRule r = AlertRule.builder(id).sensors(sensor).kind(kind).threshold(threshold)
+                    .severity(severity).cooldown(cooldown).build();
                 client.analytics().addRule(r);
                 out().println("rule " + r);
             }
@@ -65,25 +81,14 @@ final class RulesCommand extends ClientCommand {
             }
             case "remove" -> {
                 String which = removeId != null ? removeId : id;
-                if (which == null) {
-                    throw new IllegalArgumentException("rules remove needs the rule id");
-                }
                 if (!client.analytics().removeRule(which)) {
                     throw new IllegalArgumentException("no rule '" + which + "'");
                 }
                 out().println("rule " + which + " removed");
             }
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown action '" + action + "'; use add, list or remove");
+            default -> throw new IllegalStateException("checked in checkArguments: " + action);
         }
         out().flush();
         return 0;
-    }
-
-    private static Duration cooldown(String s) {
-        try {
-            return Durations.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad --cooldown: " + e.getMessage());
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.tuskgrid.client.Priority;
 import org.tuskgrid.client.TaskHandle;
 import org.tuskgrid.client.TaskOptions;
 import org.tuskgrid.client.TuskGridClient;
-import org.tuskgrid.config.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,10 +25,10 @@ final class SubmitCommand extends ClientCommand {
 
     @Option(names = "--priority", defaultValue = "normal", paramLabel = "low|normal|high|critical",
         description = "Higher priorities start first on a busy node (default: ${DEFAULT-VALUE}).")
-    String priority;
+    Priority priority;
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the job after this long, e.g. 30s (default: none).")
-    String timeout;
+    Duration timeout;
 
     @Option(names = "--max-retries", defaultValue = "0", paramLabel = "N",
         description = "Retry a retryable failure up to N times, with exponential backoff (default: ${DEFAULT-VALUE}).")
@@ -37,11 +36,11 @@ final class SubmitCommand extends ClientCommand {
 
     @Option(names = "--backoff", defaultValue = "200ms", paramLabel = "DURATION",
         description = "Wait before the first retry; doubles for each next one, with jitter (default: ${DEFAULT-VALUE}).")
-    String backoff;
+    Duration backoff;
 
     @Option(names = "--balance", defaultValue = "round-robin", paramLabel = "round-robin|least-loaded|capability|adaptive",
         description = "How jobs are spread over nodes (default: ${DEFAULT-VALUE}).")
-    String balance;
+    Balance balance;
 
     @Option(names = "--require", paramLabel = "KEY=VALUE", description = "Run only on nodes with this attribute; repeatable.")
     Map<String, String> require = new LinkedHashMap<>();
@@ -53,27 +52,26 @@ final class SubmitCommand extends ClientCommand {
     boolean async;
 
     @Option(names = "--wait", defaultValue = "1h", paramLabel = "DURATION", description = "How long to wait for the result (default: ${DEFAULT-VALUE}).")
-    String await;
+    Duration await;
 
     @Override
     protected int run(TuskGridClient client) {
         TaskOptions.Builder options = TaskOptions.builder()
-            .priority(Priority.parse(priority))
+            .priority(priority)
             .maxRetries(maxRetries)
-            .retryBackoff(Durations.parse(backoff))
-            .balance(Balance.parse(balance))
+            .retryBackoff(backoff)
+            .balance(balance)
             .require(require)
             .traceId(traceId)
             .detached(async);
         if (timeout != null) {
-            options.timeout(Durations.parse(timeout));
+            options.timeout(timeout);
         }
         TaskHandle h = client.tasks().submit(task, args, options.build());
         if (async) {
             out().println(h.id());
         } else {
-            Duration wait = Durations.parse(await);
-            out().println(h.result(wait).toString());
+            out().println(h.result(await).toString());
         }
         out().flush();
         return 0;

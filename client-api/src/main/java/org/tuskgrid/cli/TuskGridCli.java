@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         "Run './tuskgrid COMMAND --help' for a command's options."})
 public final class TuskGridCli implements Runnable {
 
-    @Option(names = "--addresses", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT[,...]",
+    @Option(names = "--addresses", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT[,...]", converter = OptionTypes.Addresses.class,
         description = "Nodes to connect to (default: $TUSKGRID_ADDRESSES or 127.0.0.1:10800..10809).")
     String addresses;
 
@@ -46,18 +46,22 @@ public final class TuskGridCli implements Runnable {
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             ext.commands().forEach(cl::addSubcommand);
         }
+        OptionTypes.register(cl);
         cl.setExecutionExceptionHandler(TuskGridCli::onError);
         cl.setParameterExceptionHandler(TuskGridCli::onBadArguments);
         return cl;
     }
 
-    /** Errors users cause or can fix get one line on stderr and exit 1; anything else is a bug and shows its trace. */
+    /**
+     * Errors users cause or can fix get one line on stderr: exit 1 when the cluster said no or was not reached, 2 for a
+     * configuration that cannot be used (as for bad arguments). Anything else is a bug and shows its trace.
+     */
     private static int onError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof TuskGridException || e instanceof ConfigException || e instanceof IllegalArgumentException) {
             err.println("error: " + e.getMessage());
             err.flush();
-            return 1;
+            return e instanceof ConfigException ? 2 : 1;
         }
         err.println("error: " + e);
         e.printStackTrace(err);

@@ -53,8 +53,23 @@ class TuskGridCliTest {
 
     @Test
     void badAddressIsRejectedBeforeConnecting() {
-        assertThat(run("status", "--addresses", "localhost:http")).isEqualTo(1);
-        assertThat(err.toString()).contains("not an address: 'localhost:http'");
+        assertThat(run("status", "--addresses", "localhost:http")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Invalid value for option '--addresses': not an address: 'localhost:http'");
+    }
+
+    @Test
+    void optionValuesThatDoNotParseAreUsageErrorsBeforeConnecting() throws Exception {
+        String nowhere = "--addresses=127.0.0.1:" + closedPort();
+        assertThat(run(nowhere, "submit", "echo", "--timeout", "abc")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Invalid value for option '--timeout': not a duration: 'abc' (examples: 500ms, 30s, 5m, 1h)");
+        assertThat(run(nowhere, "jobs", "--status", "done")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: Invalid value for option '--status': status must be one of queued");
+        assertThat(run(nowhere, "alerts", "--severity", "loud")).isEqualTo(2);
+        assertThat(run(nowhere, "rules", "add", "--id", "r", "--kind", "above")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: rules add needs --threshold");
+        assertThat(run(nowhere, "ingest", "--synthetic", "--anomaly", "s-1@soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: --anomaly offset: not a duration: 'soon'");
+        assertThat(err.toString()).doesNotContain("no TuskGrid node reachable");
     }
 
     @Test

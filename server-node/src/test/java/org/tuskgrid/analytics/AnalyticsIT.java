@@ -278,8 +278,8 @@ class AnalyticsIT {
         assertThat(cli("rules", "list")).isZero();
         assertThat(out.toString()).contains("cold").contains("freezer-*").contains("below");
 
-        assertThat(cli("rules", "add", "--id", "x", "--kind", "sideways", "--threshold", "1")).isEqualTo(1);
-        assertThat(err.toString()).contains("error: unknown rule kind 'sideways'");
+        assertThat(cli("rules", "add", "--id", "x", "--kind", "sideways", "--threshold", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: Invalid value for option '--kind': unknown rule kind 'sideways'");
         assertThat(cli("rules", "add", "--id", "x", "--sensor", "pump-[12", "--kind", "above", "--threshold", "1")).isEqualTo(1);
         assertThat(err.toString()).contains("error: bad sensor pattern 'pump-[12'");
 

@@ -26,6 +26,7 @@ import org.tuskgrid.client.TaskOptions;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.client.TuskGridException;
 import org.tuskgrid.jobs.internal.JobsExtension;
+import org.tuskgrid.testing.CliRun;
 import org.tuskgrid.testing.ClusterExtension;
 
 /** Task semantics on a 2-node cluster (in this JVM); node 1 has zone=east; each node runs 2 jobs at a time. */
@@ -103,6 +104,37 @@ class TasksIT {
             .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("arguments are not valid JSON");
         pause(100);
         assertThat(client().tasks().job(h.id())).isEmpty();
+    }
+
+    @Test
+    void submitRefusalsAreOneLineWithExit1AndQueueNothing() {
+        long before = jobRows();
+        String[][] refused = {
+            {"no-such-task", "error: unknown task 'no-such-task'; tasks on this cluster: echo, flaky"},
+            {"echo", "--args", "{not json", "error: arguments are not valid JSON"},
+            {"sleep", "--args", "{\"ms\":-5}", "error: 'ms' must be an integer from 0 to 86400000, got -5"},
+            {"echo", "--require", "zone=mars", "error: no node matches zone=mars"},
+        };
+        for (String[] c : refused) {
+            String[] args = new String[c.length];
+            args[0] = "submit";
+            System.arraycopy(c, 0, args, 1, c.length - 1);
+            CliRun r = cluster.cli(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith(c[c.length - 1]);
+            assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
+        }
+        // A value that does not parse is a usage error, found before anything is sent.
+        CliRun usage = cluster.cli("submit", "echo", "--priority", "urgent");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).startsWith("error: Invalid value for option '--priority': priority must be low, normal, high or critical, not 'urgent'");
+        pause(100);
+        assertThat(jobRows()).isEqualTo(before);
+        assertThat(cluster.cli("submit", "echo", "--args", "{\"ok\":true}").out()).contains("\"ok\":true");
+    }
+
+    private static long jobRows() {
+        return (long) client().sql("SELECT COUNT(*) FROM JOBS").scalar();
     }
 
     @Test
