@@ -91,6 +91,10 @@ final class IngestCommand extends ClientCommand {
         if (batch < 1 || sensors < 1 || rate < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch, --sensors and --rate must be positive");
         }
+        // With --server-side the path is read on a server, which answers for it.
+        if (file != null && !serverSide && !Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--file " + file + ": no such file");
+        }
         if (anomaly != null) {
             int at = anomaly.lastIndexOf('@');
             if (at <= 0) {

@@ -69,6 +69,8 @@ class TuskGridCliTest {
         assertThat(err.toString()).contains("error: rules add needs --threshold");
         assertThat(run(nowhere, "ingest", "--synthetic", "--anomaly", "s-1@soon")).isEqualTo(2);
         assertThat(err.toString()).contains("error: --anomaly offset: not a duration: 'soon'");
+        assertThat(run(nowhere, "ingest", "--file", "/no/such/readings.csv")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: --file /no/such/readings.csv: no such file");
         assertThat(err.toString()).doesNotContain("no TuskGrid node reachable");
     }
 
