@@ -1,6 +1,7 @@
 package org.tuskgrid.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.tuskgrid.client.ClusterInfo;
@@ -33,6 +34,10 @@ final class StatusCommand extends ClientCommand {
             return 0;
         }
         ClusterInfo info = client.cluster();
+        if (format != OutputFormat.TABLE) {
+            printForPrograms(info);
+            return 0;
+        }
         List<List<?>> rows = new ArrayList<>();
         for (NodeInfo n : info.nodes()) {
             rows.add(List.of(n.name(), n.id().substring(0, 8), String.join(",", n.addresses()),
@@ -43,12 +48,29 @@ final class StatusCommand extends ClientCommand {
         }
         format.print(out(), List.of("NODE", "ID", "ADDRESSES", "UPTIME", "CPU", "HEAP", "MEMORY", "ATTRIBUTES",
             "JOBS ACTIVE/QUEUED/DONE/FAILED", "HEALTH"), rows);
-        if (format == OutputFormat.TABLE) {
-            out().println(info.nodes().size() + " server node(s), " + info.healthyNodes() + " up");
-            out().flush();
-            printStores(client);
-        }
+        out().println(info.nodes().size() + " server node(s), " + info.healthyNodes() + " up");
+        out().flush();
+        printStores(client);
         return 0;
+    }
+
+    /** CSV and JSON: one column per figure, raw numbers (bytes, ms, load 0..1), null where a node did not report one. */
+    private void printForPrograms(ClusterInfo info) {
+        List<List<?>> rows = new ArrayList<>();
+        for (NodeInfo n : info.nodes()) {
+            rows.add(Arrays.asList(n.name(), n.id(), String.join(",", n.addresses()), n.health().name(),
+                n.health() == NodeInfo.Health.UP ? n.uptime().toMillis() : null, n.cpuLoad() < 0 ? null : n.cpuLoad(),
+                known(n.heapUsedBytes()), known(n.memory("usedBytes")), known(n.memory("maxBytes")),
+                n.memory("refusingIngest") < 0 ? null : n.memory("refusingIngest") == 1, attributes(n),
+                known(n.jobs("active")), known(n.jobs("queued")), known(n.jobs("done")), known(n.jobs("failed"))));
+        }
+        format.print(out(), List.of("NODE", "ID", "ADDRESSES", "HEALTH", "UPTIME_MS", "CPU_LOAD", "HEAP_USED_BYTES",
+            "MEMORY_USED_BYTES", "MEMORY_MAX_BYTES", "REFUSING_INGEST", "ATTRIBUTES", "JOBS_ACTIVE", "JOBS_QUEUED", "JOBS_DONE",
+            "JOBS_FAILED"), rows);
+    }
+
+    private static Long known(long figure) {
+        return figure < 0 ? null : figure;
     }
 
     /** The data region: used of max, and whether the node refuses measurements because it is nearly full. */

@@ -3,6 +3,7 @@ package org.tuskgrid.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tuskgrid.client.NodeInfo;
 import org.tuskgrid.client.TuskGridException;
 import org.tuskgrid.server.local.LocalCluster;
+import org.tuskgrid.tasks.Json;
 import org.tuskgrid.testing.CliRun;
 import org.tuskgrid.testing.ClusterExtension;
 
@@ -34,6 +36,25 @@ class InProcessClusterIT {
         });
         assertThat(nodes.get(0).attributes()).isEmpty();
         assertThat(nodes.get(1).attributes()).isEqualTo(Map.of("zone", "east"));
+    }
+
+    @Test
+    void statusAsJsonHasRawFiguresForPrograms() throws Exception {
+        CliRun r = cluster.cli("status", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+
+        JsonNode nodes = Json.MAPPER.readTree(r.out());
+        assertThat(nodes).hasSize(2);
+        for (JsonNode n : nodes) {
+            assertThat(n.get("HEALTH").asText()).isEqualTo("UP");
+            assertThat(n.get("ID").asText()).hasSize(36);
+            assertThat(n.get("UPTIME_MS").isIntegralNumber()).as(n.toString()).isTrue();
+            assertThat(n.get("MEMORY_MAX_BYTES").asLong()).isEqualTo(128L << 20);
+            assertThat(n.get("MEMORY_USED_BYTES").asLong()).isBetween(1L, 128L << 20);
+            assertThat(n.get("REFUSING_INGEST").asBoolean()).isFalse();
+            assertThat(n.get("JOBS_FAILED").isIntegralNumber()).as(n.toString()).isTrue();
+        }
+        assertThat(nodes.get(1).get("ATTRIBUTES").asText()).isEqualTo("zone=east");
     }
 
     @Test
