@@ -138,7 +138,7 @@ final class AnalyticsProcessor {
 
     private void putRule(String id, BinaryObject row) {
         try {
-            rules.put(id, RuleCheck.of(rule(row)));
+            rules.put(id, RuleCheck.of(rule(id, row)));
         } catch (RuntimeException e) {
             rules.remove(id);
             LOG.warn("alert rule '{}' ignored: {}", id, e.getMessage());

@@ -43,7 +43,7 @@ class ShippedConfigsIT {
     }
 
     @Test
-    void theDefaultConfigKeepsJobsAndAlertsAcrossAFullClusterRestart() throws Exception {
+    void theDefaultConfigKeepsJobsRulesAndAlertsAcrossAFullClusterRestart() throws Exception {
         Path work = Files.createTempDirectory("tuskgrid-restart-");
         long jobs;
         long alerts;
@@ -72,6 +72,13 @@ class ShippedConfigsIT {
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
             assertThat(count(client, "SELECT COUNT(*) FROM JOBS WHERE STATUS = 'SUCCEEDED'")).as("JOBS after a full restart").isEqualTo(jobs);
             assertThat(count(client, "SELECT COUNT(*) FROM ALERTS")).as("ALERTS after a full restart").isEqualTo(alerts);
+
+            // Rules come back from SQLite without an ID field in their values (the key is the ID column): listed and firing.
+            assertThat(client.analytics().rules()).extracting(AlertRule::id, AlertRule::sensorPattern).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("hot", "t-*"));
+            client.analytics().ingest(List.of(Measurement.of("t-9", 2_000_000L, 50))).join();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> count(client, "SELECT COUNT(*) FROM ALERTS WHERE SENSOR_ID = 't-9' AND RULE_ID = 'hot'") == 1);
         }
     }
 

@@ -92,9 +92,13 @@ public final class AnalyticsSchema {
             .build();
     }
 
-    /** A rule row ({@link #RULE_TYPE}) as the public type; throws IllegalArgumentException when it is not a valid rule. */
-    public static AlertRule rule(BinaryObject o) {
-        return AlertRule.builder(o.field(ID)).sensors(o.field(SENSOR_PATTERN)).kind(RuleKind.parse(o.field(KIND)))
+    /**
+     * A rule row ({@link #RULE_TYPE}) as the public type; throws IllegalArgumentException when it is not a valid rule. Its id
+     * is the entry's key: a row loaded from the database (a node loads ALERT_RULES when it starts) or inserted with SQL has
+     * no ID field in its value, as with any Ignite table whose key is a column.
+     */
+    public static AlertRule rule(String id, BinaryObject o) {
+        return AlertRule.builder(id).sensors(o.field(SENSOR_PATTERN)).kind(RuleKind.parse(o.field(KIND)))
             .threshold(o.<Double>field(THRESHOLD)).severity(Severity.parse(o.field(SEVERITY)))
             .cooldown(Duration.ofMillis(o.<Long>field(COOLDOWN_MS))).build();
     }

@@ -133,7 +133,7 @@ final class ThinAnalyticsClient implements AnalyticsClient {
     public List<AlertRule> rules() {
         ClientCache<String, BinaryObject> cache = ignite.cache(ALERT_RULES).withKeepBinary();
         List<AlertRule> out = new ArrayList<>();
-        cache.query(new ScanQuery<String, BinaryObject>()).forEach(e -> out.add(AnalyticsSchema.rule(e.getValue())));
+        cache.query(new ScanQuery<String, BinaryObject>()).forEach(e -> out.add(AnalyticsSchema.rule(e.getKey(), e.getValue())));
         out.sort(Comparator.comparing(AlertRule::id));
         return out;
     }

@@ -71,7 +71,7 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
                 BinaryObject row = svc.registry.get(req.id());
                 if (row != null && JobStatus.valueOf(row.<String>field(JobsTable.STATUS)).isTerminal()) {
                     // Finished while its client was away: answer from the record, never run it again.
-                    return Map.of(new FixedAnswer(outcome(row)), ignite.cluster().localNode());
+                    return Map.of(new FixedAnswer(outcome(req.id(), row)), ignite.cluster().localNode());
                 }
                 if (row != null) {
                     attemptsBefore = row.<Integer>field(JobsTable.ATTEMPTS);
@@ -223,9 +223,9 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
         }
     }
 
-    /** The outcome JSON of a finished row. */
-    static String outcome(BinaryObject row) {
-        ObjectNode out = Json.MAPPER.createObjectNode().put("id", row.<String>field(JobsTable.ID))
+    /** The outcome JSON of a finished row (whose value has no ID field: the id is its key). */
+    static String outcome(String id, BinaryObject row) {
+        ObjectNode out = Json.MAPPER.createObjectNode().put("id", id)
             .put("status", row.<String>field(JobsTable.STATUS)).put("attempts", row.<Integer>field(JobsTable.ATTEMPTS));
         String result = row.field(JobsTable.RESULT);
         if (result != null) {
