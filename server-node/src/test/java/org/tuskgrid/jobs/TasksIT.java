@@ -133,6 +133,23 @@ class TasksIT {
         assertThat(cluster.cli("submit", "echo", "--args", "{\"ok\":true}").out()).contains("\"ok\":true");
     }
 
+    @Test
+    void jobCommandShowsEveryColumnWithTheResultOfADetachedJob() throws Exception {
+        TaskHandle h = client().tasks().submit("echo", "{\"k\":\"v\"}", TaskOptions.builder().detached(true).build());
+        h.result(WAIT);
+        JobInfo row = recorded(client(), h.id());
+        assertThat(row.result()).isEqualTo("{\"k\":\"v\"}");
+
+        CliRun table = cluster.cli("job", h.id());
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out().lines()).contains("STATUS         SUCCEEDED", "RESULT         {\"k\":\"v\"}")
+            .anySatisfy(l -> assertThat(l).startsWith("FINISHED_AT    20"));
+        CliRun json = cluster.cli("job", h.id(), "--format", "json");
+        JsonNode j = org.tuskgrid.tasks.Json.MAPPER.readTree(json.out()).get(0);
+        assertThat(j.get("RESULT").asText()).isEqualTo("{\"k\":\"v\"}");
+        assertThat(j.get("ATTEMPT_TIMES").asText()).isNotEmpty();
+    }
+
     private static long jobRows() {
         return (long) client().sql("SELECT COUNT(*) FROM JOBS").scalar();
     }

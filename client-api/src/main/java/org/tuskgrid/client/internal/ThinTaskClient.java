@@ -31,7 +31,7 @@ final class ThinTaskClient implements TaskClient {
     static final String CANCEL = "org.tuskgrid.jobs.internal.CancelTask";
     static final String LIST = "org.tuskgrid.jobs.internal.TaskListTask";
     static final String COLUMNS = "ID, TASK, STATUS, PRIORITY, NODE, ATTEMPTS, SUBMITTED_AT, STARTED_AT, FINISHED_AT, "
-        + "DURATION_MS, ERROR, TRACE_ID, ATTEMPT_TIMES";
+        + "DURATION_MS, ERROR, TRACE_ID, ATTEMPT_TIMES, RESULT";
 
     private final ThinTuskGridClient client;
 
@@ -159,7 +159,7 @@ final class ThinTaskClient implements TaskClient {
             r.get("ATTEMPTS") == null ? 0 : (int) r.getLong("ATTEMPTS"), instant(r.get("SUBMITTED_AT")),
             instant(r.get("STARTED_AT")), instant(r.get("FINISHED_AT")),
             r.get("DURATION_MS") == null ? null : r.getLong("DURATION_MS"), r.getString("ERROR"), r.getString("TRACE_ID"),
-            attemptTimes);
+            attemptTimes, r.getString("RESULT"));
     }
 
     private static Instant instant(Object ts) {
