@@ -143,13 +143,13 @@ public final class StoreExtension implements NodeExtension {
         if (runtime == null) {
             return;
         }
-        if (runtime.settings().isLoadOnStart()) {
-            for (StoredCache c : runtime.caches()) {
-                if (runtime.settings().isRequired() || c.check() == null) {
-                    load(ignite, c);
-                }
+        boolean loadAll = runtime.settings().isLoadOnStart();
+        for (StoredCache c : runtime.caches()) {
+            if ((loadAll || c.storage().loadOnStart()) && (runtime.settings().isRequired() || c.check() == null)) {
+                load(ignite, c);
             }
-        } else if (!runtime.settings().isRequired()) {
+        }
+        if (!loadAll && !runtime.settings().isRequired()) {
             // A database that is down costs each check a connection timeout: not the node's start.
             Thread t = new Thread(() -> runtime.caches().forEach(StoredCache::check), "tuskgrid-store-check");
             t.setDaemon(true);

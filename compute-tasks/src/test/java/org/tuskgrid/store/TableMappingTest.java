@@ -80,10 +80,11 @@ class TableMappingTest {
 
     @Test
     void aTableMayOptOutOfReadThrough() {
-        assertThat(TableStorage.parse("write-behind")).isEqualTo(new TableStorage(StoreMode.WRITE_BEHIND, true));
-        assertThat(TableStorage.parse("Write-Through ,  No-Read-Through")).isEqualTo(new TableStorage(StoreMode.WRITE_THROUGH, false));
+        assertThat(TableStorage.parse("write-behind")).isEqualTo(new TableStorage(StoreMode.WRITE_BEHIND, true, false));
+        assertThat(TableStorage.parse("Write-Through ,  No-Read-Through")).isEqualTo(new TableStorage(StoreMode.WRITE_THROUGH, false, false));
+        assertThat(TableStorage.parse("write-through, load-on-start")).isEqualTo(new TableStorage(StoreMode.WRITE_THROUGH, true, true));
         assertThatThrownBy(() -> TableStorage.parse("write-behind, lazy"))
-            .hasMessage("unknown store option 'lazy' in 'write-behind, lazy' (expected no-read-through)");
+            .hasMessage("unknown store option 'lazy' in 'write-behind, lazy' (expected no-read-through or load-on-start)");
         assertThatThrownBy(() -> TableStorage.parse("read-through, no-read-through")).hasMessageContaining("nothing to do");
         assertThatThrownBy(() -> TableStorage.parse("eager, no-read-through")).hasMessageContaining("unknown store mode 'eager'");
     }
@@ -92,5 +93,6 @@ class TableMappingTest {
     void showsTheSettingAsWritten() {
         assertThat(TableStorage.parse("Write-Behind").text()).isEqualTo("write-behind");
         assertThat(TableStorage.parse("write-behind,no-read-through").text()).isEqualTo("write-behind, no-read-through");
+        assertThat(TableStorage.parse("write-through, LOAD-ON-START").text()).isEqualTo("write-through, load-on-start");
     }
 }

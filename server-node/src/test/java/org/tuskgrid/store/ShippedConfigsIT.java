@@ -117,6 +117,22 @@ class ShippedConfigsIT {
     }
 
     @Test
+    void thePostgresConfigLoadsAlertRulesWhenTheClusterStartsAgain() throws Exception {
+        Path xml = Home.dir().resolve("config/server-postgres.xml");
+        Db.POSTGRES.connect().close();
+        String id = "restart-" + StoreTestSupport.RUN;
+        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            client.analytics().addRule(AlertRule.builder(id).sensors("r-*").kind(RuleKind.BELOW).threshold(-5).build());
+        }
+        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            assertThat(client.analytics().rules()).extracting(AlertRule::id).as("rules after a full restart").contains(id);
+            assertThat(client.analytics().removeRule(id)).isTrue();
+        }
+    }
+
+    @Test
     void thePostgresConfigStoresTheExampleCustomersTable() throws Exception {
         customersReachTheDatabase(Home.dir().resolve("config/server-postgres.xml"), Db.POSTGRES);
     }
