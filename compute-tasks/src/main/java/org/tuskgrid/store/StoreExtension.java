@@ -3,8 +3,10 @@ package org.tuskgrid.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -39,6 +41,8 @@ public final class StoreExtension implements NodeExtension {
         "Database password; overrides the password of the node's StoreSettings bean.");
 
     private static final Logger LOG = LogManager.getLogger(StoreExtension.class);
+    /** How often a table that could not be loaded at start is tried again. */
+    private static final long LOAD_RETRY_SECONDS = 5;
 
     private StoreRuntime runtime;
     private String nodeName;
@@ -144,9 +148,14 @@ public final class StoreExtension implements NodeExtension {
             return;
         }
         boolean loadAll = runtime.settings().isLoadOnStart();
+        List<StoredCache> unloaded = new ArrayList<>();
         for (StoredCache c : runtime.caches()) {
-            if ((loadAll || c.storage().loadOnStart()) && (runtime.settings().isRequired() || c.check() == null)) {
-                load(ignite, c);
+            if (loadAll || c.storage().loadOnStart()) {
+                if (runtime.settings().isRequired() || c.check() == null) {
+                    load(ignite, c);
+                } else {
+                    unloaded.add(c);
+                }
             }
         }
         if (!loadAll && !runtime.settings().isRequired()) {
@@ -179,6 +188,29 @@ public final class StoreExtension implements NodeExtension {
                 // The status table is best effort (the node may be stopping); the next tick tries again.
             }
         }, 1, 1, TimeUnit.SECONDS);
+        if (!unloaded.isEmpty()) {
+            timer.scheduleWithFixedDelay(() -> loadOnceReachable(ignite, unloaded), LOAD_RETRY_SECONDS, LOAD_RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Loads the tables that should have been loaded at start once their database answers: the alert rules of a cluster
+     * that started while the database was down come back without anyone running {@code ./tuskgrid load}. Loading
+     * never replaces what the grid holds by then (Ignite loads a key only where it has none).
+     */
+    private static void loadOnceReachable(Ignite ignite, List<StoredCache> unloaded) {
+        for (Iterator<StoredCache> it = unloaded.iterator(); it.hasNext(); ) {
+            StoredCache c = it.next();
+            try {
+                c.table();
+            } catch (SQLException | RuntimeException stillDown) {
+                continue; // its health already says so; the next round tries again
+            }
+            load(ignite, c);
+            c.health().success(0);
+            LOG.info("{}: loaded now that its database is reachable", c.health().what());
+            it.remove();
+        }
     }
 
     private static void load(Ignite ignite, StoredCache c) {

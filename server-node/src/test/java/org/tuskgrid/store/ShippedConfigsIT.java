@@ -34,7 +34,8 @@ import org.tuskgrid.store.StoreTestSupport.Db;
 /**
  * The configurations in {@code config/} as shipped: the default one keeps JOBS and ALERTS in SQLite
  * across a restart of the whole cluster; the PostgreSQL and MariaDB ones store the example CUSTOMERS
- * table. Needs PostgreSQL on 127.0.0.1:5432 and MariaDB on 127.0.0.1:3306 (database test).
+ * table. Needs PostgreSQL on 127.0.0.1:5432 and MariaDB on 127.0.0.1:3306 (database test), and the right to stop and
+ * start that PostgreSQL with pg_ctlcluster for a few seconds (as {@link WriteBehindOutageIT}).
  */
 class ShippedConfigsIT {
     private static LocalCluster.Builder cluster(Path xml, Path workDir, int nodes) {
@@ -129,6 +130,29 @@ class ShippedConfigsIT {
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
             assertThat(client.analytics().rules()).extracting(AlertRule::id).as("rules after a full restart").contains(id);
             assertThat(client.analytics().removeRule(id)).isTrue();
+        }
+    }
+
+    /** Stops the machine's PostgreSQL for a few seconds (pg_ctlcluster, as WriteBehindOutageIT). */
+    @Test
+    void alertRulesOfAClusterStartedWhileThePostgresIsDownAreLoadedOnceItIsBack() throws Exception {
+        Path xml = Home.dir().resolve("config/server-postgres.xml");
+        Db.POSTGRES.connect().close();
+        String id = "outage-" + StoreTestSupport.RUN;
+        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            client.analytics().addRule(AlertRule.builder(id).sensors("r-*").kind(RuleKind.BELOW).threshold(-5).build());
+        }
+        Postgres.stop();
+        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            assertThat(client.analytics().rules()).as("no database, no rules yet").isEmpty();
+            Postgres.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.analytics().rules().stream().anyMatch(r -> r.id().equals(id)));
+            assertThat(client.analytics().removeRule(id)).isTrue();
+        } finally {
+            Postgres.start();
         }
     }
 
