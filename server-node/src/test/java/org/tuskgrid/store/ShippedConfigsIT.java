@@ -117,16 +117,22 @@ class ShippedConfigsIT {
         return true;
     }
 
-    @Test
-    void thePostgresConfigLoadsAlertRulesWhenTheClusterStartsAgain() throws Exception {
-        Path xml = Home.dir().resolve("config/server-postgres.xml");
+    private static final Path POSTGRES_XML = Home.dir().resolve("config/server-postgres.xml");
+
+    /** Adds a rule on a node of the PostgreSQL config, which is then stopped: the rule is only in PostgreSQL. */
+    private static void ruleOnlyInPostgres(String id) throws Exception {
         Db.POSTGRES.connect().close();
-        String id = "restart-" + StoreTestSupport.RUN;
-        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+        try (LocalCluster c = cluster(POSTGRES_XML, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
             client.analytics().addRule(AlertRule.builder(id).sensors("r-*").kind(RuleKind.BELOW).threshold(-5).build());
         }
-        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+    }
+
+    @Test
+    void thePostgresConfigLoadsAlertRulesWhenTheClusterStartsAgain() throws Exception {
+        String id = "restart-" + StoreTestSupport.RUN;
+        ruleOnlyInPostgres(id);
+        try (LocalCluster c = cluster(POSTGRES_XML, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
             assertThat(client.analytics().rules()).extracting(AlertRule::id).as("rules after a full restart").contains(id);
             assertThat(client.analytics().removeRule(id)).isTrue();
@@ -136,15 +142,10 @@ class ShippedConfigsIT {
     /** Stops the machine's PostgreSQL for a few seconds (pg_ctlcluster, as WriteBehindOutageIT). */
     @Test
     void alertRulesOfAClusterStartedWhileThePostgresIsDownAreLoadedOnceItIsBack() throws Exception {
-        Path xml = Home.dir().resolve("config/server-postgres.xml");
-        Db.POSTGRES.connect().close();
         String id = "outage-" + StoreTestSupport.RUN;
-        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
-             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
-            client.analytics().addRule(AlertRule.builder(id).sensors("r-*").kind(RuleKind.BELOW).threshold(-5).build());
-        }
+        ruleOnlyInPostgres(id);
         Postgres.stop();
-        try (LocalCluster c = cluster(xml, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
+        try (LocalCluster c = cluster(POSTGRES_XML, Files.createTempDirectory("tuskgrid-rules-"), 1).start();
              TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
             assertThat(client.analytics().rules()).as("no database, no rules yet").isEmpty();
             Postgres.start();
