@@ -11,6 +11,7 @@ import org.tuskgrid.client.AlertSubscription;
 import org.tuskgrid.client.Severity;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.client.TuskGridException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,13 @@ final class AlertsCommand extends ClientCommand {
 
     @Option(names = "--limit", defaultValue = "100", description = "At most this many past alerts (default: ${DEFAULT-VALUE}).")
     int limit;
+
+    @Override
+    protected void checkArguments() {
+        if (limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+        }
+    }
 
     @Override
     protected int run(TuskGridClient client) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tuskgrid.client.JobInfo;
 import org.tuskgrid.client.JobStatus;
 import org.tuskgrid.client.TuskGridClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,13 @@ final class JobsCommand extends ClientCommand {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
         converter = SqlCommand.FormatConverter.class, description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Override
+    protected void checkArguments() {
+        if (limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+        }
+    }
 
     @Override
     protected int run(TuskGridClient client) {

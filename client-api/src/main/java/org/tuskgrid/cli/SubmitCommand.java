@@ -8,6 +8,7 @@ import org.tuskgrid.client.Priority;
 import org.tuskgrid.client.TaskHandle;
 import org.tuskgrid.client.TaskOptions;
 import org.tuskgrid.client.TuskGridClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,20 +55,35 @@ final class SubmitCommand extends ClientCommand {
     @Option(names = "--wait", defaultValue = "1h", paramLabel = "DURATION", description = "How long to wait for the result (default: ${DEFAULT-VALUE}).")
     Duration await;
 
+    private TaskOptions options;
+
+    /** The options are checked here, before anything connects: a value out of range is a usage error. */
+    @Override
+    protected void checkArguments() {
+        try {
+            TaskOptions.Builder b = TaskOptions.builder()
+                .priority(priority)
+                .maxRetries(maxRetries)
+                .retryBackoff(backoff)
+                .balance(balance)
+                .require(require)
+                .traceId(traceId)
+                .detached(async);
+            if (timeout != null) {
+                b.timeout(timeout);
+            }
+            options = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (await.isZero() || await.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--wait must be longer than 0, e.g. 30s");
+        }
+    }
+
     @Override
     protected int run(TuskGridClient client) {
-        TaskOptions.Builder options = TaskOptions.builder()
-            .priority(priority)
-            .maxRetries(maxRetries)
-            .retryBackoff(backoff)
-            .balance(balance)
-            .require(require)
-            .traceId(traceId)
-            .detached(async);
-        if (timeout != null) {
-            options.timeout(timeout);
-        }
-        TaskHandle h = client.tasks().submit(task, args, options.build());
+        TaskHandle h = client.tasks().submit(task, args, options);
         if (async) {
             out().println(h.id());
         } else {

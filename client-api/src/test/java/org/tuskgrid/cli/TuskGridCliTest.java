@@ -65,6 +65,11 @@ class TuskGridCliTest {
         assertThat(run(nowhere, "jobs", "--status", "done")).isEqualTo(2);
         assertThat(err.toString()).contains("error: Invalid value for option '--status': status must be one of queued");
         assertThat(run(nowhere, "alerts", "--severity", "loud")).isEqualTo(2);
+        assertThat(run(nowhere, "submit", "echo", "--max-retries", "1000")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: max retries must be from 0 to 100, not 1000");
+        assertThat(run(nowhere, "submit", "echo", "--wait", "0s")).isEqualTo(2);
+        assertThat(run(nowhere, "jobs", "--limit", "0")).isEqualTo(2);
+        assertThat(run(nowhere, "alerts", "--limit", "-1")).isEqualTo(2);
         assertThat(run(nowhere, "rules", "add", "--id", "r", "--kind", "above")).isEqualTo(2);
         assertThat(err.toString()).contains("error: rules add needs --threshold");
         assertThat(run(nowhere, "ingest", "--synthetic", "--anomaly", "s-1@soon")).isEqualTo(2);
