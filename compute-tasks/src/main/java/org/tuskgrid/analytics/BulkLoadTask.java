@@ -95,7 +95,8 @@ public class BulkLoadTask extends ComputeTaskAdapter<String, String> {
                     }
                 }
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + path + " on node " + ignite.name() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read " + path + " on node " + ignite.name() + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("accepted", accepted);

@@ -130,6 +130,11 @@ class AnalyticsIT {
         for (int s = 0; s < 10; s++) {
             awaitCount("bulk-" + s, s == 7 ? 1999 : 2000);
         }
+
+        // A path the server cannot read: the server's one line, not Ignite's job failure around it.
+        assertThat(cli("ingest", "--file", dir.resolve("absent.csv").toString(), "--server-side")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: bulk load failed: cannot read " + dir.resolve("absent.csv") + " on node ")
+            .contains(": no such file").doesNotContain("GridTaskSessionImpl");
     }
 
     @Test

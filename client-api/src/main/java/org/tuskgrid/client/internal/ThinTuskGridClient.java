@@ -208,10 +208,15 @@ public final class ThinTuskGridClient implements TuskGridClient {
         if (msg == null || msg.isBlank()) {
             return e.getClass().getSimpleName();
         }
+        msg = msg.replaceFirst("\\s*\\(server status code \\[\\d+]\\)$", "");
         int cause = msg.indexOf("[cause=");
         int session = msg.indexOf(", ses=GridTaskSessionImpl");
+        int err = msg.lastIndexOf(", err=");
         if (cause >= 0 && session > cause) {
             msg = msg.substring(cause + "[cause=".length(), session);
+        } else if (err >= 0 && msg.contains("Failed to execute job")) {
+            // "... Failed to execute job due to unexpected runtime exception [jobId=.., ses=.., err=THE MESSAGE]"
+            msg = msg.substring(err + ", err=".length(), msg.endsWith("]") ? msg.length() - 1 : msg.length());
         }
         return msg.replaceFirst("^Ignite failed to process request \\[\\d+]: (\\d{5}: )?", "")
             .replaceAll("\\s+", " ").trim();
