@@ -43,7 +43,7 @@ final class LoadCommand extends ClientCommand {
                     } else {
                         double s = (System.nanoTime() - t0) / 1e9;
                         long rows = Long.parseLong(result);
-                        out().printf(Locale.ROOT, "loaded %s: %,d rows in the grid (%,d new) in %.1f s%n", name, rows, rows - before, s);
+                        out().printf(Locale.ROOT, "loaded %s: %,d row%s in the grid (%,d new) in %.1f s%n", name, rows, rows == 1 ? "" : "s", rows - before, s);
                     }
                     out().flush();
                     return 0;
