@@ -25,6 +25,7 @@ import org.tuskgrid.client.RuleKind;
 import org.tuskgrid.client.Severity;
 import org.tuskgrid.client.TaskOptions;
 import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.jobs.internal.JobsExtension;
 import org.junit.jupiter.api.Test;
 import org.tuskgrid.server.Home;
 import org.tuskgrid.server.ServerOptions;
@@ -80,6 +81,32 @@ class ShippedConfigsIT {
             client.analytics().ingest(List.of(Measurement.of("t-9", 2_000_000L, 50))).join();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> count(client, "SELECT COUNT(*) FROM ALERTS WHERE SENSOR_ID = 't-9' AND RULE_ID = 'hot'") == 1);
+        }
+    }
+
+    @Test
+    void finishedJobsPastTheirRetentionLeaveTheGridAndSqlite() throws Exception {
+        Path work = Files.createTempDirectory("tuskgrid-retention-");
+        try (LocalCluster c = cluster(Home.defaultConfig(), work, 1).start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            for (int i = 0; i < 5; i++) {
+                client.tasks().run("echo", "{}", TaskOptions.defaults(), Duration.ofMinutes(1));
+            }
+        } // 24 h retention: the rows stay, and reach SQLite at the clean stop
+        assertThat(sqliteJobs(work)).isEqualTo(5);
+        // Restarted with a 2 s retention: the rows come back from SQLite (older than that), then go from both.
+        try (LocalCluster c = cluster(Home.defaultConfig(), work, 1).option(JobsExtension.RETENTION.key(), "2s").start();
+             TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(c.clientAddresses()).build())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(client, "SELECT COUNT(*) FROM JOBS") == 0);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sqliteJobs(work) == 0);
+        }
+    }
+
+    private static long sqliteJobs(Path work) throws java.sql.SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("tuskgrid.db"));
+             ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM jobs")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

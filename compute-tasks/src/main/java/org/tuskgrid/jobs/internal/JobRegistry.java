@@ -8,9 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import javax.cache.expiry.Duration;
-import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -25,7 +22,7 @@ import org.apache.logging.log4j.Logger;
  * What must be durable before a caller is answered (a detached submission, an outcome, a cancel) is
  * group-committed with {@link #commit}: the committer thread writes everything that waits in one
  * {@code invokeAll} per round, so under load many jobs share one write instead of each paying a
- * FULL_SYNC round trip (about 3 ms here). Finished rows expire after the retention period.
+ * FULL_SYNC round trip (about 3 ms here). {@link JobRetention} deletes finished rows after the retention period.
  */
 final class JobRegistry {
     static final long FLUSH_MS = 20;
@@ -33,7 +30,6 @@ final class JobRegistry {
     private static final Logger LOG = LogManager.getLogger(JobRegistry.class);
 
     private final IgniteCache<String, BinaryObject> rows;
-    private final IgniteCache<String, BinaryObject> finishedRows;
     /** Per-row merged changes not yet written; an entry removed from here belongs to the thread that removed it. */
     private final ConcurrentHashMap<String, JobUpdate> pending = new ConcurrentHashMap<>();
     private final Thread flusher;
@@ -43,9 +39,8 @@ final class JobRegistry {
     private volatile boolean running = true;
     private long lastWarn;
 
-    JobRegistry(Ignite ignite, java.time.Duration retention) {
+    JobRegistry(Ignite ignite) {
         this.rows = ignite.<String, Object>cache(JobsTable.NAME).withKeepBinary();
-        this.finishedRows = rows.withExpiryPolicy(new ModifiedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, retention.toMillis())));
         this.flusher = new Thread(this::flushLoop, "tuskgrid-job-registry-%" + ignite.name());
         flusher.setDaemon(true);
         flusher.start();
@@ -130,26 +125,17 @@ final class JobRegistry {
     }
 
     /**
-     * Writes the changes, one {@code invokeAll} for open rows and one (with the retention expiry) for finished ones.
+     * Writes the changes in one {@code invokeAll}.
      *
      * @return the rows not written, with why: invokeAll reports a row it could not update in that row's result
      */
     private Map<String, RuntimeException> write(Map<String, JobUpdate> updates) {
-        Map<String, JobUpdate> open = new HashMap<>();
-        Map<String, JobUpdate> finished = new HashMap<>();
-        updates.forEach((id, u) -> (u.isTerminal() ? finished : open).put(id, u));
         Map<String, RuntimeException> failed = new HashMap<>();
-        write(rows, open, failed);
-        write(finishedRows, finished, failed);
-        return failed;
-    }
-
-    private static void write(IgniteCache<String, BinaryObject> cache, Map<String, JobUpdate> updates, Map<String, RuntimeException> failed) {
         if (updates.isEmpty()) {
-            return;
+            return failed;
         }
         try {
-            cache.<Boolean>invokeAll(updates).forEach((id, r) -> {
+            rows.<Boolean>invokeAll(updates).forEach((id, r) -> {
                 try {
                     r.get();
                 } catch (RuntimeException e) {
@@ -159,6 +145,7 @@ final class JobRegistry {
         } catch (RuntimeException e) {
             updates.keySet().forEach(id -> failed.put(id, e));
         }
+        return failed;
     }
 
     /** Takes over an orphaned row; null when it is finished or taken. */

@@ -62,7 +62,8 @@ public final class JobService {
 
     JobService(Ignite ignite, Duration retention, Duration orphanGrace) {
         this.ignite = ignite;
-        this.registry = new JobRegistry(ignite, retention);
+        this.registry = new JobRegistry(ignite);
+        JobRetention expired = new JobRetention(ignite, registry.cache(), retention);
         this.orphanGrace = orphanGrace;
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tuskgrid-jobs-timer-%" + ignite.name());
@@ -72,6 +73,13 @@ public final class JobService {
         ignite.cluster().nodeLocalMap().put(KEY, this);
         ignite.cluster().nodeLocalMap().put(STATUS_KEY, (Supplier<Map<String, Object>>) this::counters);
         timers.scheduleWithFixedDelay(this::scanOrphansQuietly, 10, 10, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                expired.deleteExpired();
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting expired jobs failed, will try again: {}", e.toString());
+            }
+        }, 10, 10, TimeUnit.SECONDS);
     }
 
     /** This node's service; a request that arrives while the node is still starting waits for it a little. */
