@@ -89,7 +89,7 @@ public final class StoreExtension implements NodeExtension {
             throw new ConfigException("StoreSettings: " + e.getMessage());
         }
         for (Map.Entry<String, String> t : settings.getTables().entrySet()) {
-            attach(cfg, t.getKey(), t.getValue(), settings.isRequired());
+            attach(cfg, t.getKey(), t.getValue());
         }
         List<CacheConfiguration<?, ?>> all = new ArrayList<>(caches(cfg));
         all.add(StoreStatusTable.config());
@@ -111,7 +111,8 @@ public final class StoreExtension implements NodeExtension {
         LOG.info("database layer: {} table(s) on {}", runtime.caches().size(), StoreRuntime.redact(url));
     }
 
-    private void attach(IgniteConfiguration cfg, String cacheName, String modeText, boolean required) {
+    /** @throws ConfigException when the table's setting or its cache's shape cannot be stored: config, not an outage */
+    private void attach(IgniteConfiguration cfg, String cacheName, String modeText) {
         CacheConfiguration<?, ?> cache = caches(cfg).stream().filter(c -> cacheName.equals(c.getName())).findFirst().orElse(null);
         if (cache == null) {
             LOG.info("store: table {} is listed in the store settings but not defined on this node; skipped", cacheName);
@@ -131,10 +132,7 @@ public final class StoreExtension implements NodeExtension {
                 LOG.warn("store {}: write-behind on a cache without backups: writes pending on a node that dies are lost with it", cacheName);
             }
         } catch (IllegalArgumentException e) {
-            if (required) {
-                throw new ConfigException("store " + cacheName + ": " + e.getMessage());
-            }
-            LOG.error("store {}: not stored: {}", cacheName, e.getMessage());
+            throw new ConfigException("store " + cacheName + ": " + e.getMessage());
         }
     }
 

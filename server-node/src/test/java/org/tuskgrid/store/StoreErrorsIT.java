@@ -103,6 +103,14 @@ class StoreErrorsIT {
     }
 
     @Test
+    void aTableSettingThatCannotBeUsedStopsTheNodeEvenWhenTheStoreIsNotRequired() throws Exception {
+        Path file = xml(Db.POSTGRES.url(), "postgres", false);
+        Files.writeString(file, Files.readString(file).replace("value=\"write-through\"", "value=\"write-behnd\""));
+        assertThatThrownBy(() -> start(file)).isInstanceOf(ConfigException.class)
+            .hasMessageStartingWith("store " + T + ": unknown store mode 'write-behnd'").hasMessageNotContaining("\n");
+    }
+
+    @Test
     void aRequiredStoreThatCannotReachItsDatabaseStopsTheNodeWithOneLine() throws Exception {
         Path file = xml("jdbc:postgresql://127.0.0.1:1/test", "postgres", true);
         assertThatThrownBy(() -> start(file)).isInstanceOf(ConfigException.class)
