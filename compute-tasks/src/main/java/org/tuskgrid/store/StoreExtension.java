@@ -147,6 +147,7 @@ public final class StoreExtension implements NodeExtension {
         }
         boolean loadAll = runtime.settings().isLoadOnStart();
         List<StoredCache> unloaded = new ArrayList<>();
+        List<StoredCache> unchecked = new ArrayList<>();
         for (StoredCache c : runtime.caches()) {
             if (loadAll || c.storage().loadOnStart()) {
                 if (runtime.settings().isRequired() || c.check() == null) {
@@ -154,11 +155,13 @@ public final class StoreExtension implements NodeExtension {
                 } else {
                     unloaded.add(c);
                 }
+            } else if (!runtime.settings().isRequired()) {
+                unchecked.add(c);
             }
         }
-        if (!loadAll && !runtime.settings().isRequired()) {
+        if (!unchecked.isEmpty()) {
             // A database that is down costs each check a connection timeout: not the node's start.
-            Thread t = new Thread(() -> runtime.caches().forEach(StoredCache::check), "tuskgrid-store-check");
+            Thread t = new Thread(() -> unchecked.forEach(StoredCache::check), "tuskgrid-store-check");
             t.setDaemon(true);
             t.start();
         }
