@@ -18,12 +18,53 @@ public enum OutputFormat {
 
     /** Prints {@code rows} under {@code columns}; nulls print as {@code NULL} (table), empty (CSV) or null (JSON). */
     public void print(PrintWriter out, List<String> columns, List<? extends List<?>> rows) {
-        switch (this) {
-            case TABLE -> table(out, columns, rows);
-            case CSV -> csv(out, columns, rows);
-            case JSON -> json(out, columns, rows);
+        if (this == TABLE) {
+            table(out, columns, rows);
+        } else {
+            RowStream s = stream(out, columns);
+            rows.forEach(s::row);
+            s.end();
         }
         out.flush();
+    }
+
+    /** Prints rows as they come, for CSV and JSON (a table needs every row first, to size its columns). */
+    public RowStream stream(PrintWriter out, List<String> columns) {
+        if (this == TABLE) {
+            throw new IllegalStateException("a table is printed whole");
+        }
+        return new RowStream(this, out, columns);
+    }
+
+    /** CSV or JSON output of one result, row by row. */
+    public static final class RowStream {
+        private final OutputFormat format;
+        private final PrintWriter out;
+        private final List<String> columns;
+        private boolean first = true;
+
+        private RowStream(OutputFormat format, PrintWriter out, List<String> columns) {
+            this.format = format;
+            this.out = out;
+            this.columns = columns;
+            out.print(format == CSV ? csvLine(columns) + System.lineSeparator() : "[");
+        }
+
+        public void row(List<?> row) {
+            if (format == CSV) {
+                out.println(csvLine(row));
+            } else {
+                out.print((first ? "" : ",") + jsonObject(columns, row));
+            }
+            first = false;
+        }
+
+        public void end() {
+            if (format == JSON) {
+                out.println("]");
+            }
+            out.flush();
+        }
     }
 
     private static void table(PrintWriter out, List<String> columns, List<? extends List<?>> rows) {
@@ -63,13 +104,6 @@ public enum OutputFormat {
         return sb.toString().stripTrailing();
     }
 
-    private static void csv(PrintWriter out, List<String> columns, List<? extends List<?>> rows) {
-        out.println(csvLine(columns));
-        for (List<?> row : rows) {
-            out.println(csvLine(row));
-        }
-    }
-
     private static String csvLine(List<?> values) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
@@ -83,18 +117,14 @@ public enum OutputFormat {
         return sb.toString();
     }
 
-    private static void json(PrintWriter out, List<String> columns, List<? extends List<?>> rows) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (List<?> row : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                Object v = row.get(i);
-                m.put(columns.get(i), v instanceof Number || v instanceof Boolean || v == null ? v : String.valueOf(v));
-            }
-            list.add(m);
+    private static String jsonObject(List<String> columns, List<?> row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = row.get(i);
+            m.put(columns.get(i), v instanceof Number || v instanceof Boolean || v == null ? v : String.valueOf(v));
         }
         try {
-            out.println(MAPPER.writeValueAsString(list));
+            return MAPPER.writeValueAsString(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,8 +20,15 @@ final class SqlCommand extends ClientCommand {
 
     @Override
     protected int run(TuskGridClient client) {
-        SqlResult r = client.sql(statement);
-        format.print(out(), r.columns(), r.rows().stream().map(row -> row.values()).toList());
+        if (format == OutputFormat.TABLE) {
+            SqlResult r = client.sql(statement);
+            format.print(out(), r.columns(), r.rows().stream().map(row -> row.values()).toList());
+            return 0;
+        }
+        // CSV and JSON go out as the rows arrive: an export of millions of rows holds one page at a time.
+        OutputFormat.RowStream[] stream = new OutputFormat.RowStream[1];
+        client.sqlEach(statement, columns -> stream[0] = format.stream(out(), columns), row -> stream[0].row(row));
+        stream[0].end();
         return 0;
     }
 

@@ -1,5 +1,8 @@
 package org.tuskgrid.client;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 import org.tuskgrid.client.internal.ThinTuskGridClient;
 
 /**
@@ -34,6 +37,16 @@ public interface TuskGridClient extends AutoCloseable {
      * @throws TuskGridException with the server's message when the statement fails
      */
     SqlResult sql(String sql, Object... args);
+
+    /**
+     * Runs one SQL statement like {@link #sql} but hands the rows over as they arrive, a page at a time, instead of
+     * holding the whole result: for exports of large tables.
+     *
+     * @param columns gets the column names once, before the first row
+     * @param rows    gets each row's values, in column order
+     * @throws TuskGridException with the server's message when the statement fails (rows handed over before stay handed over)
+     */
+    void sqlEach(String sql, Consumer<List<String>> columns, Consumer<List<?>> rows, Object... args);
 
     /** The server nodes, their attributes, uptime and whether each answered. */
     ClusterInfo cluster();

@@ -58,6 +58,27 @@ class InProcessClusterIT {
     }
 
     @Test
+    void csvAndJsonExportsStreamEveryRowPageByPage() throws Exception {
+        cluster.client().sql("CREATE TABLE IF NOT EXISTS EXPORT_T (id INT PRIMARY KEY, label VARCHAR)");
+        cluster.client().sql("MERGE INTO EXPORT_T (id, label) SELECT x, 'row,' || x FROM SYSTEM_RANGE(1, 5000)");
+
+        CliRun csv = cluster.cli("sql", "SELECT id, label FROM EXPORT_T ORDER BY id", "--format", "csv");
+        assertThat(csv.code()).as(csv.err()).isZero();
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines).hasSize(5001).startsWith("ID,LABEL", "1,\"row,1\"").endsWith("5000,\"row,5000\"");
+
+        CliRun json = cluster.cli("sql", "SELECT id, label FROM EXPORT_T ORDER BY id", "--format", "json");
+        JsonNode rows = Json.MAPPER.readTree(json.out());
+        assertThat(rows).hasSize(5000);
+        assertThat(rows.get(4999).get("LABEL").asText()).isEqualTo("row,5000");
+        assertThat(Json.MAPPER.readTree(cluster.cli("sql", "SELECT id FROM EXPORT_T WHERE id < 0", "--format", "json").out())).isEmpty();
+
+        CliRun bad = cluster.cli("sql", "SELECT nope FROM EXPORT_T", "--format", "csv");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: Failed to parse query. Column \"NOPE\" not found");
+    }
+
+    @Test
     void sqlReturnsRowsWithColumnNames() {
         cluster.client().sql("CREATE TABLE IF NOT EXISTS HARNESS_T (id INT PRIMARY KEY, label VARCHAR)");
         cluster.client().sql("MERGE INTO HARNESS_T (id, label) VALUES (?, ?), (?, ?)", 1, "one", 2, "two");

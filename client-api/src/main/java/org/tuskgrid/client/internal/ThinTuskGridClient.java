@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.query.FieldsQueryCursor;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
@@ -41,6 +42,8 @@ public final class ThinTuskGridClient implements TuskGridClient {
     /** A status older than this means the node stopped publishing: stopping, overloaded or hung. */
     static final long STALE_MS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Rows per page of {@link #sqlEach}: what a stream holds at once. */
+    private static final int STREAM_PAGE = 1024;
 
     private final IgniteClient ignite;
     private final ClientSettings settings;
@@ -120,6 +123,28 @@ public final class ThinTuskGridClient implements TuskGridClient {
                 columns.add(cur.getFieldName(i));
             }
             return new SqlResult(columns, rows);
+        } catch (RuntimeException e) {
+            throw translate(e, settings);
+        }
+    }
+
+    @Override
+    public void sqlEach(String sql, Consumer<List<String>> columns, Consumer<List<?>> rows, Object... args) {
+        if (sql == null || sql.isBlank()) {
+            throw new TuskGridException("empty SQL statement");
+        }
+        SqlFieldsQuery q = new SqlFieldsQuery(sql).setArgs(args).setSchema("PUBLIC").setPageSize(STREAM_PAGE);
+        try (FieldsQueryCursor<List<?>> cur = ignite.query(q)) {
+            java.util.Iterator<List<?>> it = cur.iterator();
+            it.hasNext(); // the first page brings the column names
+            List<String> names = new ArrayList<>(cur.getColumnsCount());
+            for (int i = 0; i < cur.getColumnsCount(); i++) {
+                names.add(cur.getFieldName(i));
+            }
+            columns.accept(names);
+            while (it.hasNext()) {
+                rows.accept(it.next());
+            }
         } catch (RuntimeException e) {
             throw translate(e, settings);
         }
