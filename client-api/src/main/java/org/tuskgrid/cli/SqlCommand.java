@@ -15,7 +15,8 @@ final class SqlCommand extends ClientCommand {
     String statement;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
-        converter = FormatConverter.class, description = "Output format (default: ${DEFAULT-VALUE}).")
+        converter = FormatConverter.class,
+        description = "Output format (default: ${DEFAULT-VALUE}); csv and json are written as the rows arrive, for exports of any size.")
     OutputFormat format;
 
     @Override

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     description = "Shows the cluster's server nodes: name, address, uptime, load, heap, data region use, attributes, job counters and health; then the database stores.")
 final class StatusCommand extends ClientCommand {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
-        converter = SqlCommand.FormatConverter.class, description = "Output format (default: ${DEFAULT-VALUE}).")
+        converter = SqlCommand.FormatConverter.class,
+        description = "Output format (default: ${DEFAULT-VALUE}); csv and json give raw figures (bytes, ms, load 0..1) for programs.")
     OutputFormat format;
 
     @Option(names = "--stores", description = "Show only the database stores (pending writes, flushed/s, failures, last error, reachable).")

@@ -42,8 +42,8 @@ public final class ThinTuskGridClient implements TuskGridClient {
     /** A status older than this means the node stopped publishing: stopping, overloaded or hung. */
     static final long STALE_MS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Rows per page of {@link #sqlEach}: what a stream holds at once. */
-    private static final int STREAM_PAGE = 1024;
+    /** Rows per page of a query: what {@link #sqlEach} holds at once. */
+    private static final int PAGE = 1024;
 
     private final IgniteClient ignite;
     private final ClientSettings settings;
@@ -112,20 +112,10 @@ public final class ThinTuskGridClient implements TuskGridClient {
 
     @Override
     public SqlResult sql(String sql, Object... args) {
-        if (sql == null || sql.isBlank()) {
-            throw new TuskGridException("empty SQL statement");
-        }
-        SqlFieldsQuery q = new SqlFieldsQuery(sql).setArgs(args).setSchema("PUBLIC");
-        try (FieldsQueryCursor<List<?>> cur = ignite.query(q)) {
-            List<String> columns = new ArrayList<>(cur.getColumnsCount());
-            List<List<?>> rows = cur.getAll();
-            for (int i = 0; i < cur.getColumnsCount(); i++) {
-                columns.add(cur.getFieldName(i));
-            }
-            return new SqlResult(columns, rows);
-        } catch (RuntimeException e) {
-            throw translate(e, settings);
-        }
+        List<String> columns = new ArrayList<>();
+        List<List<?>> rows = new ArrayList<>();
+        sqlEach(sql, columns::addAll, rows::add, args);
+        return new SqlResult(columns, rows);
     }
 
     @Override
@@ -133,7 +123,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
         if (sql == null || sql.isBlank()) {
             throw new TuskGridException("empty SQL statement");
         }
-        SqlFieldsQuery q = new SqlFieldsQuery(sql).setArgs(args).setSchema("PUBLIC").setPageSize(STREAM_PAGE);
+        SqlFieldsQuery q = new SqlFieldsQuery(sql).setArgs(args).setSchema("PUBLIC").setPageSize(PAGE);
         try (FieldsQueryCursor<List<?>> cur = ignite.query(q)) {
             java.util.Iterator<List<?>> it = cur.iterator();
             it.hasNext(); // the first page brings the column names
