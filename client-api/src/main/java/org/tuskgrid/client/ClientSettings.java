@@ -25,6 +25,9 @@ public final class ClientSettings {
     /** Environment variable with a comma-separated address list. */
     public static final String ADDRESSES_ENV = "TUSKGRID_ADDRESSES";
 
+    /** The default {@link #requestTimeout()}, in seconds. */
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
     private final List<String> addresses;
     private final Duration requestTimeout;
 
@@ -48,7 +51,12 @@ public final class ClientSettings {
         return addresses;
     }
 
-    /** How long one request (a query, a task call) may take before it fails; zero means no limit. */
+    /**
+     * How long one request to a node (a query page, a cache operation, the start of a task call) may wait for its answer
+     * before it fails; default {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s, zero means no limit. A task's own run time is
+     * not a request: it is bounded by {@link TaskOptions#timeout()}. Without a limit, a node that stops answering while
+     * its connections stay open (a frozen VM, a stopped process) holds such a call forever.
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
@@ -61,7 +69,7 @@ public final class ClientSettings {
     /** Builder for {@link ClientSettings}. */
     public static final class Builder {
         private List<String> addresses = List.of(DEFAULT_ADDRESS);
-        private Duration requestTimeout = Duration.ZERO;
+        private Duration requestTimeout = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
 
         private Builder() {
         }

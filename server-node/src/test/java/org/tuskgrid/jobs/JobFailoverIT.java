@@ -61,16 +61,22 @@ class JobFailoverIT {
         run200JobsAndKill(1, 1);
     }
 
+    /** Submits {@code n} sleeps and counts, per job id, how often an outcome reaches the caller. */
+    private static List<TaskHandle> submitSleeps(TuskGridClient client, int n, int ms, ConcurrentHashMap<String, AtomicInteger> deliveries) {
+        List<TaskHandle> handles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TaskHandle h = client.tasks().submit("sleep", "{\"ms\":" + ms + "}", TaskOptions.defaults());
+            h.future().whenComplete((r, e) -> deliveries.computeIfAbsent(h.id(), k -> new AtomicInteger()).incrementAndGet());
+            handles.add(h);
+        }
+        return handles;
+    }
+
     private void run200JobsAndKill(int clientNode, int killed) {
         String killedName = cluster.cluster().name(killed);
         try (TuskGridClient client = clientThrough(clientNode)) {
-            List<TaskHandle> handles = new ArrayList<>();
             ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-            for (int i = 0; i < 200; i++) {
-                TaskHandle h = client.tasks().submit("sleep", "{\"ms\":1000}", TaskOptions.defaults());
-                h.future().whenComplete((r, e) -> deliveries.computeIfAbsent(h.id(), k -> new AtomicInteger()).incrementAndGet());
-                handles.add(h);
-            }
+            List<TaskHandle> handles = submitSleeps(client, 200, 1000, deliveries);
             pause(500); // each node is then running 16 one-second jobs
             cluster.cluster().kill(killed);
 
@@ -146,6 +152,39 @@ class JobFailoverIT {
                 }
             }
             assertThat(lines).as("the job logged its failures and retries").isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    /**
+     * A node that stops answering without closing its sockets (SIGSTOP: a long GC pause, a frozen VM) keeps the thin
+     * client's connection open, so the outcome its submissions wait for never comes and no connection error says so.
+     * The cluster drops the node, the survivor runs its jobs again, and each waiting caller must get its result anyway.
+     */
+    @Test
+    @Order(5)
+    void callersWaitingOnAFrozenNodeGetTheirResultsOnce() throws Exception {
+        try (TuskGridClient client = clientThrough(0)) {
+            ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+            List<TaskHandle> handles = submitSleeps(client, 6, 3000, deliveries);
+            pause(500);
+            long pid = cluster.cluster().process(0).pid();
+            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
+            try {
+                for (TaskHandle h : handles) {
+                    assertThat(h.result(Duration.ofSeconds(45)).get("slept").asInt()).isEqualTo(3000);
+                }
+            } finally {
+                cluster.cluster().kill(0);
+            }
+            pause(200);
+            assertThat(deliveries.values()).hasSize(6).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+            long rerun = 0;
+            for (TaskHandle h : handles) {
+                JobInfo row = recorded(client, h.id());
+                assertThat(row.status()).isEqualTo(JobStatus.SUCCEEDED);
+                rerun += row.attempts() > 1 ? 1 : 0;
+            }
+            assertThat(rerun).as("jobs the frozen node was running ran again on the survivor").isPositive();
         }
     }
 }

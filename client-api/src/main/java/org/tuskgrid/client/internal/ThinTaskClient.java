@@ -7,10 +7,23 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.client.ClientConnectionException;
 import org.apache.ignite.client.IgniteClient;
 import org.tuskgrid.client.JobInfo;
@@ -33,7 +46,28 @@ final class ThinTaskClient implements TaskClient {
     static final String COLUMNS = "ID, TASK, STATUS, PRIORITY, NODE, ATTEMPTS, SUBMITTED_AT, STARTED_AT, FINISHED_AT, "
         + "DURATION_MS, ERROR, TRACE_ID, ATTEMPT_TIMES, RESULT";
 
+    static final String JOBS = "JOBS";
+    /** How often waiting submissions are checked against the registry. */
+    static final long WATCH_MS = 2_000;
+    /** Submissions per registry query of the watch. */
+    private static final int READ_BATCH = 256;
+    /** How long a registry call may take before it counts as failed (the thread it runs on may stay held longer). */
+    static final long REGISTRY_READ_MS = 5_000;
+
+    /** Registry calls: the thin client's calls block, and one sent to a node that stopped answering holds its thread. */
+    private static final ExecutorService REGISTRY_CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tuskgrid-client-registry");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ThinTuskGridClient client;
+    /** Attached submissions whose outcome has not arrived yet. */
+    private final Set<ThinTaskHandle> waiting = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledFuture<?> watcher;
+    private boolean closed;
+    /** A round of {@link #checkWaiting()} is under way. */
+    private volatile boolean checking;
 
     ThinTaskClient(ThinTuskGridClient client) {
         this.client = client;
@@ -126,10 +160,101 @@ final class ThinTaskClient implements TaskClient {
         return r.rows().isEmpty() ? Optional.empty() : Optional.of(jobInfo(r.rows().get(0)));
     }
 
-    /** Status and outcome columns of one row, or null when there is none (read when a call to the coordinator broke). */
-    Row outcomeRow(String jobId) {
-        SqlResult r = client.sql("SELECT STATUS, RESULT, ERROR FROM JOBS WHERE ID = ?", jobId);
-        return r.rows().isEmpty() ? null : r.rows().get(0);
+    /** What the task handles need of a registry row. */
+    record Outcome(JobStatus status, String result, String error, String coordinator, boolean detached) {
+    }
+
+    /** The row's status, outcome and coordinator (see {@link #outcomes}); empty when there is none. */
+    CompletableFuture<Optional<Outcome>> outcome(String jobId) {
+        return bounded(() -> Optional.ofNullable(outcomes(List.of(jobId)).get(jobId)));
+    }
+
+    /**
+     * The rows of these submissions, by id; a blocking call, for {@link #bounded} callers. SQL rather than key reads:
+     * reading a row as a binary object can make the thin client fetch its type from any node, a silent one included.
+     */
+    private Map<String, Outcome> outcomes(List<String> jobIds) {
+        Map<String, Outcome> out = new HashMap<>();
+        for (int i = 0; i < jobIds.size(); i += READ_BATCH) {
+            List<String> ids = jobIds.subList(i, Math.min(jobIds.size(), i + READ_BATCH));
+            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+            for (List<?> r : ignite().query(new SqlFieldsQuery("SELECT ID, STATUS, RESULT, ERROR, COORDINATOR, DETACHED FROM JOBS WHERE ID IN ("
+                    + in + ")").setArgs(ids.toArray())).getAll()) {
+                out.put((String) r.get(0), new Outcome(JobStatus.valueOf((String) r.get(1)), (String) r.get(2), (String) r.get(3),
+                    (String) r.get(4), Boolean.TRUE.equals(r.get(5))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One round of the watch over the attached submissions still waiting, every {@link #WATCH_MS}: a finished row answers
+     * its caller even when the coordinator's answer cannot come. A node that stops without closing its connections
+     * (SIGSTOP, a frozen VM) is dropped by the cluster, but the thin client keeps waiting on its socket with no error to
+     * recover from, and a re-submission could go over that same connection. So a submission whose coordinator has left
+     * is handed over to the survivors, as a detached one, and its handle follows its row.
+     */
+    private void checkWaiting() {
+        List<ThinTaskHandle> due = List.copyOf(waiting);
+        if (checking || due.isEmpty()) {
+            return;
+        }
+        checking = true;
+        bounded(() -> outcomes(due.stream().map(ThinTaskHandle::id).toList())).thenCompose(rows -> {
+            due.forEach(h -> h.onRow(rows.get(h.id())));
+            List<ThinTaskHandle> open = due.stream().filter(h -> h.mayHandOver(rows.get(h.id()))).toList();
+            return open.isEmpty() ? CompletableFuture.completedFuture(null) : bounded(this::liveNodes).thenAccept(live -> open.stream()
+                .filter(h -> !live.contains(rows.get(h.id()).coordinator())).forEach(h -> h.handOver(rows.get(h.id()).coordinator())));
+        }).whenComplete((r, e) -> checking = false);
+    }
+
+    /** Ids of the nodes in the cluster, as the node answering sees it. */
+    private Set<String> liveNodes() {
+        Set<String> ids = new HashSet<>();
+        ignite().query(new SqlFieldsQuery("SELECT CAST(NODE_ID AS VARCHAR) FROM SYS.NODES")).getAll().forEach(r -> ids.add((String) r.get(0)));
+        return ids;
+    }
+
+    /**
+     * Hands an attached submission over to the cluster: its row becomes a detached submission's, request included, which
+     * the survivors' orphan scan runs again since its coordinator has left. False when the row is finished or has another
+     * coordinator by now (a resumed call took it).
+     */
+    CompletableFuture<Boolean> handOver(String jobId, String coordinator, ObjectNode request) {
+        String detached = request.deepCopy().put("detached", true).toString();
+        return bounded(() -> ignite().query(new SqlFieldsQuery("UPDATE JOBS SET DETACHED = TRUE, REQUEST = ? "
+                + "WHERE ID = ? AND COORDINATOR = ? AND STATUS IN ('QUEUED', 'RUNNING')").setArgs(detached, jobId, coordinator))
+            .getAll().get(0).get(0).equals(1L));
+    }
+
+    /**
+     * Runs a registry call on its own thread and gives up on it after {@link #REGISTRY_READ_MS}. The thin client's calls
+     * block, and a query sent to a node that stopped answering holds its thread until the request timeout.
+     */
+    private static <T> CompletableFuture<T> bounded(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, REGISTRY_CALLS).orTimeout(REGISTRY_READ_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Follows an attached submission until it has its outcome: see {@link #checkWaiting()}. */
+    void waitFor(ThinTaskHandle handle) {
+        if (waiting.add(handle)) {
+            handle.future().whenComplete((r, e) -> waiting.remove(handle));
+        }
+        if (watcher == null) {
+            synchronized (this) {
+                if (watcher == null && !closed) {
+                    // One query per READ_BATCH waiting submissions per round; a short task costs the watch a set entry.
+                    watcher = ThinTaskHandle.EXEC.scheduleWithFixedDelay(this::checkWaiting, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    synchronized void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.cancel(false);
+        }
     }
 
     @Override

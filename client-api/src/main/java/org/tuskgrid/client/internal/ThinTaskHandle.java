@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tuskgrid.client.JobStatus;
-import org.tuskgrid.client.Row;
 import org.tuskgrid.client.TaskFailedException;
 import org.tuskgrid.client.TaskHandle;
 import org.tuskgrid.client.TuskGridException;
@@ -19,16 +19,21 @@ import org.tuskgrid.client.TuskGridException;
  * A submission followed by this client. Attached: the outcome comes back from the compute call; if
  * the connection to the coordinating node breaks, the handle reads the registry and either answers
  * from the recorded outcome or re-submits the same id (the server runs it again only if it has not
- * finished). Detached or re-attached by id: the handle follows the registry row.
+ * finished). If the node stops answering instead, with its connection still open, the client's watch
+ * ({@link ThinTaskClient#checkWaiting()}) answers from the row or hands the submission over to the survivors.
+ * Detached or re-attached by id: the handle follows the registry row.
  */
 final class ThinTaskHandle implements TaskHandle {
     /** Recovery and registry polling run here, never on the thin client's own threads. */
-    private static final ScheduledExecutorService EXEC = Executors.newScheduledThreadPool(2, r -> {
+    static final ScheduledExecutorService EXEC = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "tuskgrid-client-tasks");
         t.setDaemon(true);
         return t;
     });
     private static final long RECOVERY_MS = 60_000;
+
+    /** How a handle gets its outcome when the call to its coordinator cannot deliver it. */
+    private enum Rescue { NONE, RESUMING, HANDED_OVER }
 
     private final ThinTaskClient tasks;
     private final String id;
@@ -36,6 +41,7 @@ final class ThinTaskHandle implements TaskHandle {
     private final ObjectNode request;
     private final CompletableFuture<JsonNode> future = new CompletableFuture<>();
     private long recoveringSince;
+    private final AtomicReference<Rescue> rescue = new AtomicReference<>(Rescue.NONE);
 
     ThinTaskHandle(ThinTaskClient tasks, String id, String traceId, ObjectNode request) {
         this.tasks = tasks;
@@ -45,6 +51,7 @@ final class ThinTaskHandle implements TaskHandle {
     }
 
     void start() {
+        tasks.waitFor(this);
         try {
             tasks.ignite().compute().<String, String>executeAsync2(ThinTaskClient.SUBMIT, request.toString())
                 .whenComplete((outcome, err) -> {
@@ -61,11 +68,24 @@ final class ThinTaskHandle implements TaskHandle {
 
     /** After a failed call: the recorded outcome if there is one, a re-submission if the node was lost, else the server's reason. */
     private void recover(Throwable err) {
+        if (!claimRescue(Rescue.RESUMING)) {
+            return; // handed over: the client's watch answers once a survivor has run it
+        }
         boolean lost = ThinTaskClient.connectionLost(err);
-        try {
-            Row row = tasks.outcomeRow(id);
-            if (row != null && JobStatus.valueOf(row.getString("STATUS")).isTerminal()) {
-                completeFrom(row);
+        tasks.outcome(id).whenCompleteAsync((outcome, readError) -> {
+            if (readError != null) {
+                // The registry is not reachable either: the client is still failing over to another node.
+                if (recoveringSince == 0) {
+                    recoveringSince = System.currentTimeMillis();
+                }
+                if (System.currentTimeMillis() - recoveringSince > RECOVERY_MS) {
+                    future.completeExceptionally(new TuskGridException("job " + id + ": lost the cluster and could not get back within "
+                        + RECOVERY_MS / 1000 + " s: " + ThinTuskGridClient.serverMessage(readError), readError));
+                } else {
+                    EXEC.schedule(() -> recover(err), 250, TimeUnit.MILLISECONDS);
+                }
+            } else if (outcome.isPresent() && outcome.get().status().isTerminal()) {
+                completeFrom(outcome.get());
             } else if (lost) {
                 if (recoveringSince == 0) {
                     recoveringSince = System.currentTimeMillis();
@@ -75,18 +95,32 @@ final class ThinTaskHandle implements TaskHandle {
             } else {
                 future.completeExceptionally(new TuskGridException(ThinTuskGridClient.serverMessage(err), err));
             }
-        } catch (RuntimeException e) {
-            // The registry is not reachable either: the client is still failing over to another node.
-            if (recoveringSince == 0) {
-                recoveringSince = System.currentTimeMillis();
-            }
-            if (System.currentTimeMillis() - recoveringSince > RECOVERY_MS) {
-                future.completeExceptionally(new TuskGridException("job " + id + ": lost the cluster and could not get back within "
-                    + RECOVERY_MS / 1000 + " s: " + ThinTuskGridClient.serverMessage(e), e));
-            } else {
-                EXEC.schedule(() -> recover(err), 250, TimeUnit.MILLISECONDS);
-            }
+        }, EXEC);
+    }
+
+    /** With its registry row, read by the client's watch while this handle waits: a finished row answers it. */
+    void onRow(ThinTaskClient.Outcome row) {
+        if (row != null && row.status().isTerminal()) {
+            completeFrom(row);
         }
+    }
+
+    /** Whether this waiting submission could be handed over, were its coordinator gone: see {@link ThinTaskClient#checkWaiting()}. */
+    boolean mayHandOver(ThinTaskClient.Outcome row) {
+        return row != null && !row.status().isTerminal() && !row.detached() && row.coordinator() != null
+            && rescue.get() != Rescue.RESUMING && !future.isDone();
+    }
+
+    /** Hands the submission over to the survivors, its coordinator having left; this handle then follows its row. */
+    void handOver(String coordinator) {
+        if (claimRescue(Rescue.HANDED_OVER)) {
+            tasks.handOver(id, coordinator, request);
+        }
+    }
+
+    /** One way out per handle: a resumed call and a hand-over together would run the job twice. */
+    private boolean claimRescue(Rescue way) {
+        return rescue.compareAndSet(Rescue.NONE, way) || rescue.get() == way;
     }
 
     /** Polls the registry until the row is finished (detached submissions, handles from {@code attach}). */
@@ -95,20 +129,14 @@ final class ThinTaskHandle implements TaskHandle {
     }
 
     private void poll(long delayMs) {
-        EXEC.schedule(() -> {
-            try {
-                Row row = tasks.outcomeRow(id);
-                if (row != null && JobStatus.valueOf(row.getString("STATUS")).isTerminal()) {
-                    completeFrom(row);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not reachable right now (failover in progress); keep polling
-            }
-            if (!future.isDone()) {
+        EXEC.schedule(() -> tasks.outcome(id).whenCompleteAsync((outcome, readError) -> {
+            // A read error: not reachable right now (failover in progress); keep polling.
+            if (readError == null && outcome.isPresent() && outcome.get().status().isTerminal()) {
+                completeFrom(outcome.get());
+            } else if (!future.isDone()) {
                 poll(Math.min(1000, delayMs * 2));
             }
-        }, delayMs, TimeUnit.MILLISECONDS);
+        }, EXEC), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void completeFrom(JsonNode outcome) {
@@ -120,12 +148,11 @@ final class ThinTaskHandle implements TaskHandle {
         }
     }
 
-    private void completeFrom(Row row) {
-        JobStatus status = JobStatus.valueOf(row.getString("STATUS"));
-        if (status == JobStatus.SUCCEEDED) {
-            future.complete(JsonText.parse(row.getString("RESULT")));
+    private void completeFrom(ThinTaskClient.Outcome outcome) {
+        if (outcome.status() == JobStatus.SUCCEEDED) {
+            future.complete(JsonText.parse(outcome.result()));
         } else {
-            future.completeExceptionally(new TaskFailedException(id, status, row.getString("ERROR")));
+            future.completeExceptionally(new TaskFailedException(id, outcome.status(), outcome.error()));
         }
     }
 
@@ -160,8 +187,14 @@ final class ThinTaskHandle implements TaskHandle {
 
     @Override
     public JobStatus status() {
-        Row row = tasks.outcomeRow(id);
-        return row == null ? JobStatus.QUEUED : JobStatus.valueOf(row.getString("STATUS"));
+        try {
+            return tasks.outcome(id).get().map(ThinTaskClient.Outcome::status).orElse(JobStatus.QUEUED);
+        } catch (ExecutionException e) {
+            throw new TuskGridException("job " + id + ": the registry did not answer: " + ThinTuskGridClient.serverMessage(e), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TuskGridException("interrupted while reading job " + id);
+        }
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.tuskgrid.client.SqlResult;
 import org.tuskgrid.client.TaskClient;
 import org.tuskgrid.client.TuskGridClient;
 import org.tuskgrid.client.TuskGridException;
+import org.tuskgrid.config.Durations;
 
 /** {@link TuskGridClient} over Ignite's Java thin client. */
 public final class ThinTuskGridClient implements TuskGridClient {
@@ -206,6 +207,10 @@ public final class ThinTuskGridClient implements TuskGridClient {
         if (e instanceof ClientConnectionException) {
             return new NoNodeReachableException(settings.addresses(), e);
         }
+        if (String.valueOf(e.getMessage()).startsWith("Timeout was reached")) {
+            return new TuskGridException("no answer from the node within the request timeout of "
+                + Durations.format(settings.requestTimeout()) + " (a node that stopped answering, or a request that takes longer)", e);
+        }
         return new TuskGridException(serverMessage(e), e);
     }
 
@@ -239,6 +244,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
 
     @Override
     public void close() {
+        tasks.close();
         ignite.close();
     }
 

@@ -27,4 +27,14 @@ class ServerMessageTest {
             "Ignite failed to process request [7]: 50000: Failed to parse query. Table \"NOPE\" not found (server status code [1])")))
             .isEqualTo("Failed to parse query. Table \"NOPE\" not found");
     }
+
+    @Test
+    void aRequestTimeoutNamesTheLimitThatWasReached() {
+        // The thin client's words when a node did not answer within ClientConfiguration.timeout.
+        var e = new org.apache.ignite.client.ClientException("Timeout was reached before computation completed.");
+
+        assertThat(ThinTuskGridClient.translate(e, org.tuskgrid.client.ClientSettings.builder().addresses("127.0.0.1:10800").build()))
+            .hasMessage("no answer from the node within the request timeout of 30.0s (a node that stopped answering, or a request "
+                + "that takes longer)");
+    }
 }
