@@ -8,9 +8,9 @@ import org.tuskgrid.config.ConfigOption;
 import org.tuskgrid.config.Durations;
 import org.tuskgrid.node.NodeContext;
 
-/** The analytics settings of a node, resolved once at start ({@code retention} null: keep everything). */
-record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, double ewmaAlpha, Duration retention, int workers,
-                        int refuseAbove) {
+/** The analytics settings of a node, resolved once at start (a retention null: keep everything). */
+record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, double ewmaAlpha, Duration retention,
+                        Duration alertRetention, int workers, int refuseAbove) {
 
     static final ConfigOption<String> WINDOWS = ConfigOption.string("tuskgrid.analytics.windows", "10s,1m",
         "Sizes of the tumbling windows kept in WINDOW_AGG, comma-separated.");
@@ -22,6 +22,8 @@ record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, doub
         "Smoothing factor of SENSOR_STATS.EWMA, between 0 (exclusive) and 1.");
     static final ConfigOption<String> RETENTION = ConfigOption.string("tuskgrid.analytics.retention", "off",
         "How long MEASUREMENTS and WINDOW_AGG rows are kept, by event time (e.g. 7d), or off; statistics keep counting.");
+    static final ConfigOption<String> ALERT_RETENTION = ConfigOption.string("tuskgrid.analytics.alerts.retention", "30d",
+        "How long ALERTS rows are kept after they were raised (e.g. 90d), or off.");
     static final ConfigOption<Integer> WORKERS = ConfigOption.integer("tuskgrid.analytics.workers", 2, 1, 64,
         "Threads per node that apply measurements to statistics, windows and rules.");
 
@@ -29,7 +31,8 @@ record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, doub
         "Percent of the node's data region in use above which it refuses new measurements (a full region halts the node); "
             + "it takes them again 5 points lower.");
 
-    static final List<ConfigOption<?>> ALL = List.of(WINDOWS, GRACE, RECENT, EWMA_ALPHA, RETENTION, WORKERS, REFUSE_ABOVE);
+    static final List<ConfigOption<?>> ALL = List.of(WINDOWS, GRACE, RECENT, EWMA_ALPHA, RETENTION, ALERT_RETENTION, WORKERS,
+        REFUSE_ABOVE);
 
     static AnalyticsOptions resolve(NodeContext ctx) {
         List<Duration> windows = new ArrayList<>();
@@ -54,16 +57,20 @@ record AnalyticsOptions(List<Duration> windows, Duration grace, int recent, doub
         if (!(alpha > 0 && alpha <= 1)) {
             throw new ConfigException(EWMA_ALPHA.key() + "=" + ctx.option(EWMA_ALPHA) + " is not valid: expected a number in (0, 1]");
         }
-        String keep = ctx.option(RETENTION).trim();
-        Duration retention = null;
-        if (!keep.equalsIgnoreCase("off")) {
-            try {
-                retention = Durations.parse(keep);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(RETENTION.key() + "=" + keep + " is not valid: expected off or a duration such as 7d");
-            }
+        return new AnalyticsOptions(List.copyOf(windows), ctx.option(GRACE), ctx.option(RECENT), alpha, offOrDuration(ctx, RETENTION),
+            offOrDuration(ctx, ALERT_RETENTION), ctx.option(WORKERS), ctx.option(REFUSE_ABOVE));
+    }
+
+    /** A retention setting: null for off. */
+    private static Duration offOrDuration(NodeContext ctx, ConfigOption<String> option) {
+        String keep = ctx.option(option).trim();
+        if (keep.equalsIgnoreCase("off")) {
+            return null;
         }
-        return new AnalyticsOptions(List.copyOf(windows), ctx.option(GRACE), ctx.option(RECENT), alpha, retention, ctx.option(WORKERS),
-            ctx.option(REFUSE_ABOVE));
+        try {
+            return Durations.parse(keep);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option.key() + "=" + keep + " is not valid: expected off or a duration such as 7d");
+        }
     }
 }

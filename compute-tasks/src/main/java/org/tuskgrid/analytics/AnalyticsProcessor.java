@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.EventType;
@@ -242,20 +244,34 @@ final class AnalyticsProcessor {
         updater.checkSilence(sensors, noData, now);
     }
 
-    /** Once a minute the oldest server node deletes measurements and windows past the retention (SQL spreads the work). */
+    /**
+     * The oldest server node deletes measurements and ended windows past their retention, and alerts past theirs (SQL spreads
+     * the work), once a minute: plenty for retentions of hours or days. A shorter one (a demo, a test) is swept at a
+     * quarter of its length.
+     */
     private void retention() {
         long now = System.currentTimeMillis();
-        if (options.retention() == null || now - lastRetention < 60_000) {
+        long every = Stream.of(options.retention(), options.alertRetention()).filter(Objects::nonNull)
+            .mapToLong(d -> Math.max(1_000, d.toMillis() / 4)).min().orElse(Long.MAX_VALUE);
+        if (now - lastRetention < Math.min(60_000, every)) {
             return;
         }
         lastRetention = now;
         if (!ignite.cluster().forServers().forOldest().node().isLocal()) {
             return;
         }
-        long cutoff = now - options.retention().toMillis();
-        ignite.cache(MEASUREMENTS).query(new SqlFieldsQuery("DELETE FROM MEASUREMENTS WHERE TS < ?").setArgs(cutoff)).getAll();
-        ignite.cache(WINDOW_AGG).query(new SqlFieldsQuery("DELETE FROM WINDOW_AGG WHERE WINDOW_START < ?").setArgs(cutoff)).getAll();
-        ignite.compute(ignite.cluster().forServers()).broadcast(new DropOldMarks(cutoff));
+        if (options.retention() != null) {
+            long cutoff = now - options.retention().toMillis();
+            ignite.cache(MEASUREMENTS).query(new SqlFieldsQuery("DELETE FROM MEASUREMENTS WHERE TS < ?").setArgs(cutoff)).getAll();
+            // A window goes once its end is past the retention; the first bound lets the WINDOW_START index find it.
+            ignite.cache(WINDOW_AGG).query(new SqlFieldsQuery("DELETE FROM WINDOW_AGG WHERE WINDOW_START < ? AND WINDOW_START + WINDOW_SIZE_MS < ?")
+                .setArgs(cutoff, cutoff)).getAll();
+            ignite.compute(ignite.cluster().forServers()).broadcast(new DropOldMarks(cutoff));
+        }
+        if (options.alertRetention() != null) {
+            long cutoff = now - options.alertRetention().toMillis();
+            ignite.cache(ALERTS).query(new SqlFieldsQuery("DELETE FROM ALERTS WHERE RAISED_AT < ?").setArgs(cutoff)).getAll();
+        }
     }
 
     void stop() {
