@@ -26,7 +26,7 @@ public final class ClientSettings {
     public static final String ADDRESSES_ENV = "TUSKGRID_ADDRESSES";
 
     /** The default {@link #requestTimeout()}, in seconds. */
-    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 300;
 
     private final List<String> addresses;
     private final Duration requestTimeout;
@@ -55,7 +55,8 @@ public final class ClientSettings {
      * How long one request to a node (a query page, a cache operation, the start of a task call) may wait for its answer
      * before it fails; default {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s, zero means no limit. A task's own run time is
      * not a request: it is bounded by {@link TaskOptions#timeout()}. Without a limit, a node that stops answering while
-     * its connections stay open (a frozen VM, a stopped process) holds such a call forever.
+     * its connections stay open (a frozen VM, a stopped process) holds such a call forever. The default is long because a
+     * request that times out here may still be running on the server (a big {@code DELETE}, say).
      */
     public Duration requestTimeout() {
         return requestTimeout;

@@ -3,6 +3,7 @@ package org.tuskgrid.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
+import org.apache.ignite.Ignite;
 
 /**
  * A task people can submit by name from any client: {@code ./tuskgrid submit NAME --args JSON},
@@ -58,6 +59,16 @@ public interface GridTask {
      * @throws InvalidArgumentsException saying what to fix
      */
     default void validate(JsonNode args) {
+    }
+
+    /**
+     * {@link #validate(JsonNode)} for checks that need the cluster, such as a table that must exist. Called on the node
+     * that received the submission, before anything is queued. Default: {@link #validate(JsonNode)}.
+     *
+     * @throws InvalidArgumentsException saying what to fix
+     */
+    default void validate(JsonNode args, Ignite ignite) {
+        validate(args);
     }
 
     /** The inputs of the jobs this submission splits into, given how many nodes may run them. Default: one job. */

@@ -307,6 +307,20 @@ class TasksIT {
         assertThat(r.get("top").get(0).get("count").asLong()).isEqualTo(50);
     }
 
+    @Test
+    void wordCountOfAMissingTableOrColumnIsRefusedAndNothingIsQueued() {
+        client().sql("CREATE TABLE IF NOT EXISTS WC_DOCS (id INT PRIMARY KEY, body VARCHAR) WITH \"backups=1\"");
+        TaskHandle noTable = client().tasks().submit("word-count", "{\"table\":\"NO_DOCS\",\"column\":\"BODY\"}", TaskOptions.defaults());
+        TaskHandle noColumn = client().tasks().submit("word-count", "{\"table\":\"wc_docs\",\"column\":\"TEXT\"}", TaskOptions.defaults());
+
+        assertThatThrownBy(() -> noTable.result(WAIT)).isInstanceOf(TuskGridException.class).hasMessage("no table 'NO_DOCS' on this cluster");
+        assertThatThrownBy(() -> noColumn.result(WAIT)).isInstanceOf(TuskGridException.class)
+            .hasMessage("table WC_DOCS has no column 'TEXT'; its columns: ID, BODY");
+        pause(100);
+        assertThat(client().tasks().job(noTable.id())).isEmpty();
+        assertThat(client().tasks().job(noColumn.id())).isEmpty();
+    }
+
     private static void awaitStatus(String id, JobStatus status) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {

@@ -34,7 +34,7 @@ class ServerMessageTest {
         var e = new org.apache.ignite.client.ClientException("Timeout was reached before computation completed.");
 
         assertThat(ThinTuskGridClient.translate(e, org.tuskgrid.client.ClientSettings.builder().addresses("127.0.0.1:10800").build()))
-            .hasMessage("no answer from the node within the request timeout of 30.0s (a node that stopped answering, or a request "
+            .hasMessage("no answer from the node within the request timeout of 5m 00s (a node that stopped answering, or a request "
                 + "that takes longer)");
     }
 }

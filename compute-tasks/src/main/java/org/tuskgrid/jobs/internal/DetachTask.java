@@ -16,7 +16,7 @@ public final class DetachTask extends ControlTask {
     @Override
     protected String run(Ignite ignite, String arg) {
         JobRequest req = JobRequest.parse(arg).detachedCopy();
-        JobService.validated(req);
+        JobService.validated(req, ignite);
         JobService.eligible(ignite.cluster().forServers().nodes(), req.require());
         JobService svc = JobService.of(ignite);
         JobUpdate queued = new JobUpdate();

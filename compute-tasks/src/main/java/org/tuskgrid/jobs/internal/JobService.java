@@ -112,9 +112,9 @@ public final class JobService {
     }
 
     /** The task, after checking it exists and accepts the arguments. */
-    static GridTask validated(JobRequest req) {
+    static GridTask validated(JobRequest req, Ignite ignite) {
         GridTask task = TaskCatalog.get().task(req.task());
-        task.validate(req.args());
+        task.validate(req.args(), ignite);
         return task;
     }
 

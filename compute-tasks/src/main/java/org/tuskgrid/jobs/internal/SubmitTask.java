@@ -62,7 +62,7 @@ public final class SubmitTask extends ComputeTaskAdapter<String, String> {
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, String arg) {
         svc = JobService.of(ignite);
         req = JobRequest.parse(arg);
-        task = JobService.validated(req);
+        task = JobService.validated(req, ignite);
         eligible = JobService.eligible(subgrid, req.require());
         ThreadContext.put("traceId", req.traceId());
         try {

@@ -52,6 +52,17 @@ public final class WordCountTask implements GridTask {
     }
 
     @Override
+    public void validate(JsonNode args, Ignite ignite) {
+        validate(args);
+        String column = Args.text(args, "column").toUpperCase(Locale.ROOT);
+        QueryEntity table = tableOf(ignite, Args.text(args, "table").toUpperCase(Locale.ROOT)).getValue();
+        if (table.getFields().keySet().stream().noneMatch(column::equalsIgnoreCase)) {
+            throw new InvalidArgumentsException("table " + table.getTableName() + " has no column '" + column + "'; its columns: "
+                + String.join(", ", table.getFields().keySet()));
+        }
+    }
+
+    @Override
     public List<JsonNode> split(JsonNode args, int nodes) {
         return Collections.nCopies(nodes, args);
     }
@@ -78,11 +89,16 @@ public final class WordCountTask implements GridTask {
     }
 
     private static IgniteCache<Object, BinaryObject> cacheOf(Ignite ignite, String table) {
+        return ignite.cache(tableOf(ignite, table).getKey());
+    }
+
+    /** The cache holding a SQL table, with the table's definition. */
+    private static Map.Entry<String, QueryEntity> tableOf(Ignite ignite, String table) {
         for (String name : ignite.cacheNames()) {
             CacheConfiguration<?, ?> cfg = ignite.cache(name).getConfiguration(CacheConfiguration.class);
             for (QueryEntity qe : cfg.getQueryEntities()) {
                 if (table.equalsIgnoreCase(qe.getTableName())) {
-                    return ignite.cache(name);
+                    return Map.entry(name, qe);
                 }
             }
         }
