@@ -53,6 +53,11 @@ final class ThinTaskClient implements TaskClient {
     private static final int READ_BATCH = 256;
     /** How long a registry call may take before it counts as failed (the thread it runs on may stay held longer). */
     static final long REGISTRY_READ_MS = 5_000;
+    /**
+     * The same for the watch's calls, which go to any node, the silent one included: a round given up on is tried again
+     * {@link #WATCH_MS} later, and each wait for the silent node delays a rescue by as much.
+     */
+    private static final long WATCH_CALL_MS = 2_000;
 
     /** Registry calls: the thin client's calls block, and one sent to a node that stopped answering holds its thread. */
     private static final ExecutorService REGISTRY_CALLS = Executors.newCachedThreadPool(r -> {
@@ -166,7 +171,7 @@ final class ThinTaskClient implements TaskClient {
 
     /** The row's status, outcome and coordinator (see {@link #outcomes}); empty when there is none. */
     CompletableFuture<Optional<Outcome>> outcome(String jobId) {
-        return bounded(() -> Optional.ofNullable(outcomes(List.of(jobId)).get(jobId)));
+        return bounded(() -> Optional.ofNullable(outcomes(List.of(jobId)).get(jobId)), REGISTRY_READ_MS);
     }
 
     /**
@@ -200,10 +205,10 @@ final class ThinTaskClient implements TaskClient {
             return;
         }
         checking = true;
-        bounded(() -> outcomes(due.stream().map(ThinTaskHandle::id).toList())).thenCompose(rows -> {
+        bounded(() -> outcomes(due.stream().map(ThinTaskHandle::id).toList()), WATCH_CALL_MS).thenCompose(rows -> {
             due.forEach(h -> h.onRow(rows.get(h.id())));
             List<ThinTaskHandle> open = due.stream().filter(h -> h.mayHandOver(rows.get(h.id()))).toList();
-            return open.isEmpty() ? CompletableFuture.completedFuture(null) : bounded(this::liveNodes).thenAccept(live -> open.stream()
+            return open.isEmpty() ? CompletableFuture.completedFuture(null) : bounded(this::liveNodes, WATCH_CALL_MS).thenAccept(live -> open.stream()
                 .filter(h -> !live.contains(rows.get(h.id()).coordinator())).forEach(h -> h.handOver(rows.get(h.id()).coordinator())));
         }).whenComplete((r, e) -> checking = false);
     }
@@ -224,15 +229,15 @@ final class ThinTaskClient implements TaskClient {
         String detached = request.deepCopy().put("detached", true).toString();
         return bounded(() -> ignite().query(new SqlFieldsQuery("UPDATE JOBS SET DETACHED = TRUE, REQUEST = ? "
                 + "WHERE ID = ? AND COORDINATOR = ? AND STATUS IN ('QUEUED', 'RUNNING')").setArgs(detached, jobId, coordinator))
-            .getAll().get(0).get(0).equals(1L));
+            .getAll().get(0).get(0).equals(1L), WATCH_CALL_MS);
     }
 
     /**
-     * Runs a registry call on its own thread and gives up on it after {@link #REGISTRY_READ_MS}. The thin client's calls
-     * block, and a query sent to a node that stopped answering holds its thread until the request timeout.
+     * Runs a registry call on its own thread and gives up on it after {@code ms}. The thin client's calls block, and a
+     * query sent to a node that stopped answering holds its thread until the request timeout.
      */
-    private static <T> CompletableFuture<T> bounded(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, REGISTRY_CALLS).orTimeout(REGISTRY_READ_MS, TimeUnit.MILLISECONDS);
+    private static <T> CompletableFuture<T> bounded(Supplier<T> call, long ms) {
+        return CompletableFuture.supplyAsync(call, REGISTRY_CALLS).orTimeout(ms, TimeUnit.MILLISECONDS);
     }
 
     /** Follows an attached submission until it has its outcome: see {@link #checkWaiting()}. */

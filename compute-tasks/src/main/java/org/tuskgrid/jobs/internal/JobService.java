@@ -72,7 +72,8 @@ public final class JobService {
         });
         ignite.cluster().nodeLocalMap().put(KEY, this);
         ignite.cluster().nodeLocalMap().put(STATUS_KEY, (Supplier<Map<String, Object>>) this::counters);
-        timers.scheduleWithFixedDelay(this::scanOrphansQuietly, 10, 10, TimeUnit.SECONDS);
+        // Every 5 s: a job handed over by a client whose coordinator went silent (see ThinTaskClient) waits for this at most.
+        timers.scheduleWithFixedDelay(this::scanOrphansQuietly, 5, 5, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> {
             try {
                 expired.deleteExpired();
