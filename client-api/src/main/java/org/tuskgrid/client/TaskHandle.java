@@ -28,7 +28,11 @@ public interface TaskHandle {
      */
     JsonNode result(Duration wait);
 
-    /** The current status, from the job registry. */
+    /**
+     * The current status, from the job registry ({@code QUEUED} while its row is not written yet).
+     *
+     * @throws TuskGridException when the registry did not answer within 5 s
+     */
     JobStatus status();
 
     /** Cancels the submission; its running code is interrupted. Returns the status it ended with. */
