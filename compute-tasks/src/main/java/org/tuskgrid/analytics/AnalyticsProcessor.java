@@ -69,11 +69,15 @@ final class AnalyticsProcessor {
     private Affinity<String> affinity;
     private ClusterNode local;
     private long lastRetention;
+    /** How often {@link #retention()} sweeps; 0 when both retentions are off. */
+    private final long sweepEveryMs;
     private long lastSilenceCheck;
 
     AnalyticsProcessor(Ignite ignite, AnalyticsOptions options) {
         this.ignite = ignite;
         this.options = options;
+        this.sweepEveryMs = Stream.of(options.retention(), options.alertRetention()).filter(Objects::nonNull)
+            .mapToLong(d -> Math.min(60_000, Math.max(1_000, d.toMillis() / 4))).min().orElse(0);
     }
 
     void start() {
@@ -251,9 +255,7 @@ final class AnalyticsProcessor {
      */
     private void retention() {
         long now = System.currentTimeMillis();
-        long every = Stream.of(options.retention(), options.alertRetention()).filter(Objects::nonNull)
-            .mapToLong(d -> Math.max(1_000, d.toMillis() / 4)).min().orElse(Long.MAX_VALUE);
-        if (now - lastRetention < Math.min(60_000, every)) {
+        if (sweepEveryMs == 0 || now - lastRetention < sweepEveryMs) {
             return;
         }
         lastRetention = now;

@@ -46,13 +46,12 @@ final class ThinTaskClient implements TaskClient {
     static final String COLUMNS = "ID, TASK, STATUS, PRIORITY, NODE, ATTEMPTS, SUBMITTED_AT, STARTED_AT, FINISHED_AT, "
         + "DURATION_MS, ERROR, TRACE_ID, ATTEMPT_TIMES, RESULT";
 
-    static final String JOBS = "JOBS";
     /** How often waiting submissions are checked against the registry. */
-    static final long WATCH_MS = 2_000;
+    private static final long WATCH_MS = 2_000;
     /** Submissions per registry query of the watch. */
     private static final int READ_BATCH = 256;
     /** How long a registry call may take before it counts as failed (the thread it runs on may stay held longer). */
-    static final long REGISTRY_READ_MS = 5_000;
+    private static final long REGISTRY_READ_MS = 5_000;
     /**
      * The same for the watch's calls, which go to any node, the silent one included: a round given up on is tried again
      * {@link #WATCH_MS} later, and each wait for the silent node delays a rescue by as much.

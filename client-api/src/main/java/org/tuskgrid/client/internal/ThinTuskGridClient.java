@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -126,7 +127,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
         }
         SqlFieldsQuery q = new SqlFieldsQuery(sql).setArgs(args).setSchema("PUBLIC").setPageSize(PAGE);
         try (FieldsQueryCursor<List<?>> cur = ignite.query(q)) {
-            java.util.Iterator<List<?>> it = cur.iterator();
+            Iterator<List<?>> it = cur.iterator();
             it.hasNext(); // the first page brings the column names
             List<String> names = new ArrayList<>(cur.getColumnsCount());
             for (int i = 0; i < cur.getColumnsCount(); i++) {
