@@ -29,6 +29,11 @@ final class ThinAnalyticsClient implements AnalyticsClient {
     static final int IN_FLIGHT = 8;
     /** How long a chunk is retried while nodes come and go (a failover takes a few seconds). */
     private static final long RETRY_FOR_MS = 60_000;
+    /**
+     * One try's limit. The thin client puts no timeout on async calls, and once, in AnalyticsFailoverIT, a put in flight
+     * when a node was killed never completed: the ingest waited for its slot for good. A put tried again is idempotent.
+     */
+    private static final long ATTEMPT_MS = 30_000;
 
     private final IgniteClient ignite;
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
@@ -91,7 +96,7 @@ final class ThinAnalyticsClient implements AnalyticsClient {
         CompletableFuture<Void> f;
         try {
             ClientCache<String, BinaryObject> cache = ignite.cache(MEASUREMENTS).withKeepBinary();
-            f = cache.putAllAsync(rows(chunk)).toCompletableFuture();
+            f = cache.putAllAsync(rows(chunk)).toCompletableFuture().orTimeout(ATTEMPT_MS, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             moveOffDeadNode();
             f = CompletableFuture.failedFuture(e);
