@@ -57,6 +57,11 @@ final class ThinTaskClient implements TaskClient {
      * {@link #WATCH_MS} later, and each wait for the silent node delays a rescue by as much.
      */
     private static final long WATCH_CALL_MS = 2_000;
+    /**
+     * Tries per call of the watch. The thin client sends each such call to a random node: with one of two nodes silent, a
+     * round of three calls made once each got through one time in eight, and callers waited up to 50 s (measured).
+     */
+    private static final int WATCH_TRIES = 3;
 
     /** Registry calls: the thin client's calls block, and one sent to a node that stopped answering holds its thread. */
     private static final ExecutorService REGISTRY_CALLS = Executors.newCachedThreadPool(r -> {
@@ -204,10 +209,10 @@ final class ThinTaskClient implements TaskClient {
             return;
         }
         checking = true;
-        bounded(() -> outcomes(due.stream().map(ThinTaskHandle::id).toList()), WATCH_CALL_MS).thenCompose(rows -> {
+        watchCall(() -> outcomes(due.stream().map(ThinTaskHandle::id).toList())).thenCompose(rows -> {
             due.forEach(h -> h.onRow(rows.get(h.id())));
             List<ThinTaskHandle> open = due.stream().filter(h -> h.mayHandOver(rows.get(h.id()))).toList();
-            return open.isEmpty() ? CompletableFuture.completedFuture(null) : bounded(this::liveNodes, WATCH_CALL_MS).thenAccept(live -> open.stream()
+            return open.isEmpty() ? CompletableFuture.completedFuture(null) : watchCall(this::liveNodes).thenAccept(live -> open.stream()
                 .filter(h -> !live.contains(rows.get(h.id()).coordinator())).forEach(h -> h.handOver(rows.get(h.id()).coordinator())));
         }).whenComplete((r, e) -> checking = false);
     }
@@ -226,9 +231,9 @@ final class ThinTaskClient implements TaskClient {
      */
     CompletableFuture<Boolean> handOver(String jobId, String coordinator, ObjectNode request) {
         String detached = request.deepCopy().put("detached", true).toString();
-        return bounded(() -> ignite().query(new SqlFieldsQuery("UPDATE JOBS SET DETACHED = TRUE, REQUEST = ? "
+        return watchCall(() -> ignite().query(new SqlFieldsQuery("UPDATE JOBS SET DETACHED = TRUE, REQUEST = ? "
                 + "WHERE ID = ? AND COORDINATOR = ? AND STATUS IN ('QUEUED', 'RUNNING')").setArgs(detached, jobId, coordinator))
-            .getAll().get(0).get(0).equals(1L), WATCH_CALL_MS);
+            .getAll().get(0).get(0).equals(1L));
     }
 
     /**
@@ -237,6 +242,15 @@ final class ThinTaskClient implements TaskClient {
      */
     private static <T> CompletableFuture<T> bounded(Supplier<T> call, long ms) {
         return CompletableFuture.supplyAsync(call, REGISTRY_CALLS).orTimeout(ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** A call of the watch: {@link #bounded} by {@link #WATCH_CALL_MS}, and made again when it fails, {@link #WATCH_TRIES} times in all. */
+    private static <T> CompletableFuture<T> watchCall(Supplier<T> call) {
+        CompletableFuture<T> f = bounded(call, WATCH_CALL_MS);
+        for (int i = 1; i < WATCH_TRIES; i++) {
+            f = f.exceptionallyCompose(e -> bounded(call, WATCH_CALL_MS));
+        }
+        return f;
     }
 
     /** Follows an attached submission until it has its outcome: see {@link #checkWaiting()}. */

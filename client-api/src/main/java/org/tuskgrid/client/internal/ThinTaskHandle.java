@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.tuskgrid.client.JobStatus;
 import org.tuskgrid.client.TaskFailedException;
 import org.tuskgrid.client.TaskHandle;
@@ -41,7 +40,14 @@ final class ThinTaskHandle implements TaskHandle {
     private final ObjectNode request;
     private final CompletableFuture<JsonNode> future = new CompletableFuture<>();
     private long recoveringSince;
-    private final AtomicReference<Rescue> rescue = new AtomicReference<>(Rescue.NONE);
+    /** Guarded by {@code this}: a hand-over and a re-submission decide under the same lock, so only one of them runs the job. */
+    private Rescue rescue = Rescue.NONE;
+    /**
+     * When RESUMING: the coordinator the registry row named when the call was last re-submitted (null: no row yet). A row
+     * naming another coordinator was taken by the re-submitted call, and that coordinator's departure can be handed over.
+     */
+    private String resumedFrom;
+    private boolean resubmitted;
 
     ThinTaskHandle(ThinTaskClient tasks, String id, String traceId, ObjectNode request) {
         this.tasks = tasks;
@@ -68,7 +74,7 @@ final class ThinTaskHandle implements TaskHandle {
 
     /** After a failed call: the recorded outcome if there is one, a re-submission if the node was lost, else the server's reason. */
     private void recover(Throwable err) {
-        if (!claimRescue(Rescue.RESUMING)) {
+        if (!claimResume()) {
             return; // handed over: the client's watch answers once a survivor has run it
         }
         boolean lost = ThinTaskClient.connectionLost(err);
@@ -90,8 +96,10 @@ final class ThinTaskHandle implements TaskHandle {
                 if (recoveringSince == 0) {
                     recoveringSince = System.currentTimeMillis();
                 }
-                request.put("resume", true);
-                start();
+                if (resubmitting(outcome.map(ThinTaskClient.Outcome::coordinator).orElse(null))) {
+                    request.put("resume", true);
+                    start();
+                }
             } else {
                 future.completeExceptionally(new TuskGridException(ThinTuskGridClient.serverMessage(err), err));
             }
@@ -107,20 +115,52 @@ final class ThinTaskHandle implements TaskHandle {
 
     /** Whether this waiting submission could be handed over, were its coordinator gone: see {@link ThinTaskClient#checkWaiting()}. */
     boolean mayHandOver(ThinTaskClient.Outcome row) {
-        return row != null && !row.status().isTerminal() && !row.detached() && row.coordinator() != null
-            && rescue.get() != Rescue.RESUMING && !future.isDone();
+        return row != null && !row.status().isTerminal() && !row.detached() && row.coordinator() != null && !future.isDone()
+            && handOverAllowed(row.coordinator());
     }
 
-    /** Hands the submission over to the survivors, its coordinator having left; this handle then follows its row. */
+    /**
+     * Hands the submission over to the survivors, its coordinator having left; this handle then follows its row. Repeated
+     * by the watch until the row says detached: an update that timed out may not have been made.
+     */
     void handOver(String coordinator) {
-        if (claimRescue(Rescue.HANDED_OVER)) {
-            tasks.handOver(id, coordinator, request);
+        synchronized (this) {
+            if (!handOverAllowed(coordinator)) {
+                return;
+            }
+            rescue = Rescue.HANDED_OVER;
         }
+        tasks.handOver(id, coordinator, request);
     }
 
-    /** One way out per handle: a resumed call and a hand-over together would run the job twice. */
-    private boolean claimRescue(Rescue way) {
-        return rescue.compareAndSet(Rescue.NONE, way) || rescue.get() == way;
+    /**
+     * A resumed call is the way out of a lost connection, and a hand-over the way out of a silent coordinator; both at
+     * once would run the job twice. A resumed call whose own coordinator then falls silent may still be handed over: the
+     * row names that coordinator only once the resumed call has taken the job, and the call cannot answer any more.
+     */
+    private synchronized boolean handOverAllowed(String coordinator) {
+        return switch (rescue) {
+            case NONE, HANDED_OVER -> true;
+            case RESUMING -> resubmitted && !coordinator.equals(resumedFrom);
+        };
+    }
+
+    /** A lost connection is rescued by resuming, unless the job was handed over already. */
+    private synchronized boolean claimResume() {
+        if (rescue == Rescue.NONE) {
+            rescue = Rescue.RESUMING;
+        }
+        return rescue == Rescue.RESUMING;
+    }
+
+    /** Just before a re-submission; false when the watch handed the job over meanwhile. */
+    private synchronized boolean resubmitting(String rowCoordinator) {
+        if (rescue != Rescue.RESUMING) {
+            return false;
+        }
+        resumedFrom = rowCoordinator;
+        resubmitted = true;
+        return true;
     }
 
     /** Polls the registry until the row is finished (detached submissions, handles from {@code attach}). */
