@@ -2,6 +2,7 @@ package org.tuskgrid.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tuskgrid.jobs.JobAssertions.freeze;
 import static org.tuskgrid.jobs.JobAssertions.pause;
 import static org.tuskgrid.jobs.JobAssertions.recorded;
 
@@ -70,11 +71,10 @@ class JobRescueIT {
             int frozen = mostCommon(resumed.stream().map(after::get).toList());
             String survivor = cluster.cluster().name(3 - killed - frozen);
 
-            long pid = cluster.cluster().process(frozen).pid();
-            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
+            freeze(cluster.cluster(), frozen);
             try {
                 for (TaskHandle h : handles) {
-                    assertThat(h.result(Duration.ofSeconds(60)).get("slept").asInt()).isEqualTo(SLEEP_MS);
+                    assertThat(h.result(Duration.ofSeconds(90)).get("slept").asInt()).isEqualTo(SLEEP_MS);
                 }
             } finally {
                 cluster.cluster().kill(frozen);

@@ -63,9 +63,12 @@ final class ThinTaskClient implements TaskClient {
      */
     private static final int WATCH_TRIES = 3;
 
-    /** Registry calls: the thin client's calls block, and one sent to a node that stopped answering holds its thread. */
-    private static final ExecutorService REGISTRY_CALLS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tuskgrid-client-registry");
+    /**
+     * Registry calls and what follows them (re-submissions, answering callers): the thin client's calls block, and one sent
+     * to a node that stopped answering holds its thread, so these never run on a bounded pool or a timer's thread.
+     */
+    static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tuskgrid-client-calls");
         t.setDaemon(true);
         return t;
     });
@@ -77,6 +80,11 @@ final class ThinTaskClient implements TaskClient {
     private boolean closed;
     /** A round of {@link #checkWaiting()} is under way. */
     private volatile boolean checking;
+    /**
+     * Every server node this client has seen in the cluster. One that is gone since is the evidence the watch needs to send
+     * again a submission that never reached the registry ({@link ThinTaskHandle#unrecorded}).
+     */
+    private final Set<String> nodesSeen = ConcurrentHashMap.newKeySet();
 
     ThinTaskClient(ThinTuskGridClient client) {
         this.client = client;
@@ -201,7 +209,8 @@ final class ThinTaskClient implements TaskClient {
      * its caller even when the coordinator's answer cannot come. A node that stops without closing its connections
      * (SIGSTOP, a frozen VM) is dropped by the cluster, but the thin client keeps waiting on its socket with no error to
      * recover from, and a re-submission could go over that same connection. So a submission whose coordinator has left
-     * is handed over to the survivors, as a detached one, and its handle follows its row.
+     * is handed over to the survivors, as a detached one, and its handle follows its row. A submission that reached the
+     * silent node without being recorded has no row to hand over: once the cluster has lost a node, it is sent again.
      */
     private void checkWaiting() {
         List<ThinTaskHandle> due = List.copyOf(waiting);
@@ -212,8 +221,23 @@ final class ThinTaskClient implements TaskClient {
         watchCall(() -> outcomes(due.stream().map(ThinTaskHandle::id).toList())).thenCompose(rows -> {
             due.forEach(h -> h.onRow(rows.get(h.id())));
             List<ThinTaskHandle> open = due.stream().filter(h -> h.mayHandOver(rows.get(h.id()))).toList();
-            return open.isEmpty() ? CompletableFuture.completedFuture(null) : watchCall(this::liveNodes).thenAccept(live -> open.stream()
-                .filter(h -> !live.contains(rows.get(h.id()).coordinator())).forEach(h -> h.handOver(rows.get(h.id()).coordinator())));
+            Map<ThinTaskHandle, Integer> unrecorded = new HashMap<>();
+            due.forEach(h -> {
+                int call = h.unrecorded(rows.get(h.id()));
+                if (call > 0) {
+                    unrecorded.put(h, call);
+                }
+            });
+            if (open.isEmpty() && unrecorded.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return watchCall(this::liveNodes).thenAccept(live -> {
+                open.stream().filter(h -> !live.contains(rows.get(h.id()).coordinator())).forEach(h -> h.handOver(rows.get(h.id()).coordinator()));
+                nodesSeen.addAll(live);
+                if (!live.containsAll(nodesSeen)) {
+                    unrecorded.forEach(ThinTaskHandle::resubmitUnrecorded);
+                }
+            });
         }).whenComplete((r, e) -> checking = false);
     }
 
@@ -241,7 +265,16 @@ final class ThinTaskClient implements TaskClient {
      * query sent to a node that stopped answering holds its thread until the request timeout.
      */
     private static <T> CompletableFuture<T> bounded(Supplier<T> call, long ms) {
-        return CompletableFuture.supplyAsync(call, REGISTRY_CALLS).orTimeout(ms, TimeUnit.MILLISECONDS);
+        CompletableFuture<T> out = new CompletableFuture<>();
+        // Completed on CALLS, timeouts included: what follows must not run on the JDK's one timeout thread.
+        CompletableFuture.supplyAsync(call, CALLS).orTimeout(ms, TimeUnit.MILLISECONDS).whenCompleteAsync((r, e) -> {
+            if (e == null) {
+                out.complete(r);
+            } else {
+                out.completeExceptionally(e);
+            }
+        }, CALLS);
+        return out;
     }
 
     /** A call of the watch: {@link #bounded} by {@link #WATCH_CALL_MS}, and made again when it fails, {@link #WATCH_TRIES} times in all. */
@@ -261,6 +294,8 @@ final class ThinTaskClient implements TaskClient {
         if (watcher == null) {
             synchronized (this) {
                 if (watcher == null && !closed) {
+                    // The nodes as they were at the first submission: a node that freezes later is then known to have left.
+                    watchCall(this::liveNodes).thenAccept(nodesSeen::addAll);
                     // One query per READ_BATCH waiting submissions per round; a short task costs the watch a set entry.
                     watcher = ThinTaskHandle.EXEC.scheduleWithFixedDelay(this::checkWaiting, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
                 }

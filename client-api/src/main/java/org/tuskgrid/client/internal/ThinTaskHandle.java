@@ -23,8 +23,8 @@ import org.tuskgrid.client.TuskGridException;
  * Detached or re-attached by id: the handle follows the registry row.
  */
 final class ThinTaskHandle implements TaskHandle {
-    /** Recovery and registry polling run here, never on the thin client's own threads. */
-    static final ScheduledExecutorService EXEC = Executors.newScheduledThreadPool(2, r -> {
+    /** Schedules recovery and registry polling, which hand their work on to {@link ThinTaskClient#CALLS}. */
+    static final ScheduledExecutorService EXEC = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "tuskgrid-client-tasks");
         t.setDaemon(true);
         return t;
@@ -48,6 +48,10 @@ final class ThinTaskHandle implements TaskHandle {
      */
     private String resumedFrom;
     private boolean resubmitted;
+    /** Compute calls made for this submission: the first, then re-submissions; only the latest one's failure is acted on. */
+    private int calls;
+    /** Rounds of the watch that found no row since the latest call was made: see {@link #unrecorded}. */
+    private int roundsWithoutRow;
 
     ThinTaskHandle(ThinTaskClient tasks, String id, String traceId, ObjectNode request) {
         this.tasks = tasks;
@@ -58,24 +62,33 @@ final class ThinTaskHandle implements TaskHandle {
 
     void start() {
         tasks.waitFor(this);
+        send(nextCall(), false);
+    }
+
+    /** Makes compute call number {@code call} of this submission (a re-submission is marked {@code resume}). */
+    private void send(int call, boolean resume) {
+        String json = resume ? request.deepCopy().put("resume", true).toString() : request.toString();
         try {
-            tasks.ignite().compute().<String, String>executeAsync2(ThinTaskClient.SUBMIT, request.toString())
+            tasks.ignite().compute().<String, String>executeAsync2(ThinTaskClient.SUBMIT, json)
                 .whenComplete((outcome, err) -> {
                     if (err == null) {
                         completeFrom(JsonText.parse(outcome));
                     } else {
-                        EXEC.execute(() -> recover(err));
+                        ThinTaskClient.CALLS.execute(() -> recover(err, call));
                     }
                 });
         } catch (RuntimeException e) {
-            EXEC.execute(() -> recover(e));
+            ThinTaskClient.CALLS.execute(() -> recover(e, call));
         }
     }
 
-    /** After a failed call: the recorded outcome if there is one, a re-submission if the node was lost, else the server's reason. */
-    private void recover(Throwable err) {
-        if (!claimResume()) {
-            return; // handed over: the client's watch answers once a survivor has run it
+    /**
+     * After call number {@code call} failed: the recorded outcome if there is one, a re-submission if the node was lost,
+     * else the server's reason. Nothing when a later call has been made since: that call is the one to follow.
+     */
+    private void recover(Throwable err, int call) {
+        if (!claimResume(call)) {
+            return; // handed over (the watch answers once a survivor has run it), or superseded
         }
         boolean lost = ThinTaskClient.connectionLost(err);
         tasks.outcome(id).whenCompleteAsync((outcome, readError) -> {
@@ -88,7 +101,7 @@ final class ThinTaskHandle implements TaskHandle {
                     future.completeExceptionally(new TuskGridException("job " + id + ": lost the cluster and could not get back within "
                         + RECOVERY_MS / 1000 + " s: " + ThinTuskGridClient.serverMessage(readError), readError));
                 } else {
-                    EXEC.schedule(() -> recover(err), 250, TimeUnit.MILLISECONDS);
+                    EXEC.schedule(() -> recover(err, call), 250, TimeUnit.MILLISECONDS);
                 }
             } else if (outcome.isPresent() && outcome.get().status().isTerminal()) {
                 completeFrom(outcome.get());
@@ -96,14 +109,14 @@ final class ThinTaskHandle implements TaskHandle {
                 if (recoveringSince == 0) {
                     recoveringSince = System.currentTimeMillis();
                 }
-                if (resubmitting(outcome.map(ThinTaskClient.Outcome::coordinator).orElse(null))) {
-                    request.put("resume", true);
-                    start();
+                int next = resubmission(call, outcome.map(ThinTaskClient.Outcome::coordinator).orElse(null));
+                if (next > 0) {
+                    send(next, true);
                 }
             } else {
                 future.completeExceptionally(new TuskGridException(ThinTuskGridClient.serverMessage(err), err));
             }
-        }, EXEC);
+        }, ThinTaskClient.CALLS);
     }
 
     /** With its registry row, read by the client's watch while this handle waits: a finished row answers it. */
@@ -145,22 +158,61 @@ final class ThinTaskHandle implements TaskHandle {
         };
     }
 
-    /** A lost connection is rescued by resuming, unless the job was handed over already. */
-    private synchronized boolean claimResume() {
-        if (rescue == Rescue.NONE) {
-            rescue = Rescue.RESUMING;
+    /** A failed call is rescued by resuming, unless the job was handed over or a later call made already. */
+    private synchronized boolean claimResume(int call) {
+        if (call != calls || rescue == Rescue.HANDED_OVER) {
+            return false;
         }
-        return rescue == Rescue.RESUMING;
+        rescue = Rescue.RESUMING;
+        return true;
     }
 
-    /** Just before a re-submission; false when the watch handed the job over meanwhile. */
-    private synchronized boolean resubmitting(String rowCoordinator) {
-        if (rescue != Rescue.RESUMING) {
-            return false;
+    /** The number of the re-submission to make after call {@code call} failed; 0 when handed over or superseded meanwhile. */
+    private synchronized int resubmission(int call, String rowCoordinator) {
+        if (rescue != Rescue.RESUMING || call != calls) {
+            return 0;
         }
         resumedFrom = rowCoordinator;
         resubmitted = true;
-        return true;
+        return nextCall();
+    }
+
+    private synchronized int nextCall() {
+        roundsWithoutRow = 0;
+        return ++calls;
+    }
+
+    /**
+     * Counts the watch's rounds that found no registry row for the current call. A coordinator writes the row within
+     * about 100 ms of taking a submission, so a call still without one after two rounds (2 to 4 s) has most likely
+     * reached a node that froze as it arrived, or the open connection of a node that froze earlier.
+     *
+     * @return the number of the call that has gone unrecorded for two rounds, else 0
+     */
+    synchronized int unrecorded(ThinTaskClient.Outcome row) {
+        if (row != null || future.isDone() || rescue == Rescue.HANDED_OVER) {
+            roundsWithoutRow = 0;
+            return 0;
+        }
+        return ++roundsWithoutRow >= 2 ? calls : 0;
+    }
+
+    /**
+     * Sends the submission again when call {@code call} never reached the registry and the cluster has lost a node (the
+     * watch checks that): nobody else can hand over a job without a row, and a node that froze does not answer.
+     */
+    void resubmitUnrecorded(int call) {
+        int next;
+        synchronized (this) {
+            if (call != calls || rescue == Rescue.HANDED_OVER || future.isDone()) {
+                return;
+            }
+            rescue = Rescue.RESUMING;
+            resumedFrom = null;
+            resubmitted = true;
+            next = nextCall();
+        }
+        send(next, true);
     }
 
     /** Polls the registry until the row is finished (detached submissions, handles from {@code attach}). */
@@ -176,7 +228,7 @@ final class ThinTaskHandle implements TaskHandle {
             } else if (!future.isDone()) {
                 poll(Math.min(1000, delayMs * 2));
             }
-        }, EXEC), delayMs, TimeUnit.MILLISECONDS);
+        }, ThinTaskClient.CALLS), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void completeFrom(JsonNode outcome) {
