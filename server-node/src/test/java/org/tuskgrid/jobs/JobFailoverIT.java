@@ -205,6 +205,35 @@ class JobFailoverIT {
         }
     }
 
+    /**
+     * Control calls (an --async submission, the task list) sent over the frozen node's open connection are never answered:
+     * each try is given up and made again, so they answer, and an --async submission is queued once.
+     */
+    @Test
+    @Order(7)
+    void controlCallsAnswerWhileANodeIsFrozenAndAsyncSubmissionsRunOnce() throws Exception {
+        try (TuskGridClient client = clientThrough(0)) {
+            client.tasks().submit("echo", "{}", TaskOptions.defaults()).result(WAIT);
+            freeze(cluster.cluster(), 0);
+            List<String> ids = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    assertThat(client.tasks().list()).isNotEmpty();
+                    ids.add(client.tasks().submit("sleep", "{\"ms\":500}", TaskOptions.builder().detached(true).build()).id());
+                }
+            } finally {
+                // Only control calls are tried again: a query that meets the frozen node waits for the request timeout.
+                cluster.cluster().kill(0);
+            }
+            for (String id : ids) {
+                assertThat(client.tasks().attach(id).result(WAIT).get("slept").asInt()).isEqualTo(500);
+                JobInfo row = recorded(client, id);
+                assertThat(row.status()).isEqualTo(JobStatus.SUCCEEDED);
+                assertThat(row.attemptTimes()).as(id + " ran once").hasSize(1);
+            }
+        }
+    }
+
     /** Every sleep's result within {@code wait}, each delivered once; node 0 (frozen) is killed however that goes. */
     private static void eachResultOnceThenKillNode0(List<TaskHandle> handles, int ms, Duration wait,
                                                     ConcurrentHashMap<String, AtomicInteger> deliveries) {

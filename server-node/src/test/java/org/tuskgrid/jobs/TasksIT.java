@@ -150,6 +150,20 @@ class TasksIT {
         assertThat(j.get("ATTEMPT_TIMES").asText()).isNotEmpty();
     }
 
+    /** The client sends a detached submission again when a node does not answer; the first try may have been taken all the same. */
+    @Test
+    void aDetachedSubmissionThatReachesTwoNodesIsQueuedAndRunOnce() {
+        String id = "j-twice-" + System.nanoTime();
+        String request = "{\"id\":\"" + id + "\",\"task\":\"sleep\",\"args\":{\"ms\":300},\"detached\":true}";
+        for (int i = 0; i < 2; i++) {
+            assertThat(cluster.cluster().ignite(i).compute().<String, String>execute("org.tuskgrid.jobs.internal.DetachTask", request))
+                .isEqualTo(id);
+        }
+        JobInfo row = recorded(client(), id);
+        assertThat(row.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(row.attemptTimes()).as("the job ran once").hasSize(1);
+    }
+
     private static long jobRows() {
         return (long) client().sql("SELECT COUNT(*) FROM JOBS").scalar();
     }

@@ -17,11 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 import org.apache.ignite.client.ClientConnectionException;
@@ -48,6 +50,9 @@ final class ThinTaskClient implements TaskClient {
 
     /** How often waiting submissions are checked against the registry. */
     private static final long WATCH_MS = 2_000;
+    /** How long one try of a control call may go unanswered. */
+    private static final long CONTROL_CALL_MS = 3_000;
+    private static final int CONTROL_TRIES = 10;
     /** Submissions per registry query of the watch. */
     private static final int READ_BATCH = 256;
     /** How long a registry call may take before it counts as failed (the thread it runs on may stay held longer). */
@@ -116,7 +121,12 @@ final class ThinTaskClient implements TaskClient {
         req.put("detached", options.detached());
         ThinTaskHandle handle = new ThinTaskHandle(this, id, req.get("traceId").asText(), req);
         if (options.detached()) {
-            call(DETACH, req.toString());
+            try {
+                call(DETACH, req.toString());
+            } catch (NoAnswerException e) {
+                throw new TuskGridException("job " + id + ": " + e.getMessage() + "; it may have been queued all the same: look for it "
+                    + "with `job " + id + "`");
+            }
             handle.followRegistry();
         } else {
             handle.start();
@@ -130,15 +140,38 @@ final class ThinTaskClient implements TaskClient {
         return "j-" + Long.toString(System.currentTimeMillis(), 36) + "0".repeat(6 - rnd.length()) + rnd;
     }
 
-    /** A control call (short, answered by the connected node). */
+    /**
+     * A control call (detach, cancel, list: short, answered by the node that receives it). A compute call has no request
+     * timeout, and one sent over the open connection of a node that froze is never answered, so each try is given up
+     * after {@value #CONTROL_CALL_MS} ms and made again (the thin client picks a node at random); every control task
+     * is safe to run twice.
+     */
     String call(String taskClass, String arg) {
-        try {
-            return ignite().compute().execute(taskClass, arg);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TuskGridException("interrupted");
-        } catch (RuntimeException e) {
-            throw ThinTuskGridClient.translate(e, client.settings());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ignite().compute().<String, String>executeAsync2(taskClass, arg).toCompletableFuture()
+                    .get(CONTROL_CALL_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (attempt == CONTROL_TRIES) {
+                    throw new NoAnswerException("no node answered within " + CONTROL_TRIES + " tries of " + CONTROL_CALL_MS / 1000
+                        + " s each (a node that stops answering is dropped after the failure detection timeout; then try again)");
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? ThinTuskGridClient.translate(r, client.settings())
+                    : new TuskGridException(ThinTuskGridClient.serverMessage(e), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TuskGridException("interrupted");
+            } catch (RuntimeException e) {
+                throw ThinTuskGridClient.translate(e, client.settings());
+            }
+        }
+    }
+
+    /** No node answered a control call. */
+    private static final class NoAnswerException extends TuskGridException {
+        NoAnswerException(String message) {
+            super(message);
         }
     }
 

@@ -7,7 +7,8 @@ import org.tuskgrid.client.JobStatus;
 /**
  * Accepts a detached submission: checks it, writes it to {@code JOBS} (primary and backup) before
  * answering, then runs it in the background from this node. From here on the cluster owns it: if
- * this node dies, a survivor runs it again. Answers with the job id.
+ * this node dies, a survivor runs it again. Answers with the job id. The same submission sent again
+ * (its id is already in {@code JOBS}) is answered without being queued twice.
  */
 @GridInternal
 public final class DetachTask extends ControlTask {
@@ -28,8 +29,9 @@ public final class DetachTask extends ControlTask {
         queued.coordinator = ignite.cluster().localNode().id().toString();
         queued.detached = true;
         queued.request = req.toJson();
-        svc.registry.writeNow(req.id(), queued);
-        svc.launch(req);
+        if (svc.registry.create(req.id(), queued)) {
+            svc.launch(req);
+        } // else an earlier try of this submission queued it: the client tries again when a node does not answer
         return req.id();
     }
 }

@@ -148,6 +148,11 @@ final class JobRegistry {
         return failed;
     }
 
+    /** Writes a new row now (primary and backup); false, writing nothing, when the row exists already. */
+    boolean create(String id, JobUpdate u) {
+        return rows.invoke(id, new JobCreate(u));
+    }
+
     /** Takes over an orphaned row; null when it is finished or taken. */
     BinaryObject claim(String id, String fromCoordinator, String toCoordinator) {
         return rows.invoke(id, new JobClaim(fromCoordinator, toCoordinator));

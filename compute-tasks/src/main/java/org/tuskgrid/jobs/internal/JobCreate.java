@@ -1,0 +1,33 @@
+package org.tuskgrid.jobs.internal;
+
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.MutableEntry;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.resources.IgniteInstanceResource;
+
+/**
+ * Writes a new row from an update and answers true, or leaves an existing row alone and answers false. Atomic on the
+ * row's primary, so a submission that reaches two nodes (a client trying again after one did not answer) is queued once.
+ */
+final class JobCreate implements EntryProcessor<String, BinaryObject, Boolean>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @IgniteInstanceResource
+    private transient Ignite ignite;
+
+    private final JobUpdate row;
+
+    JobCreate(JobUpdate row) {
+        this.row = row;
+    }
+
+    @Override
+    public Boolean process(MutableEntry<String, BinaryObject> entry, Object... args) {
+        if (entry.exists()) {
+            return false;
+        }
+        entry.setValue(row.applyTo(null, ignite.binary()));
+        return true;
+    }
+}
