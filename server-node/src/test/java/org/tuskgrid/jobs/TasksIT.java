@@ -150,6 +150,14 @@ class TasksIT {
         assertThat(j.get("ATTEMPT_TIMES").asText()).isNotEmpty();
     }
 
+    @Test
+    void waitingLessThanTheJobTakesSaysItHasNotFinishedWithItsStatus() {
+        TaskHandle h = client().tasks().submit("sleep", "{\"ms\":1500}", TaskOptions.defaults());
+        assertThatThrownBy(() -> h.result(Duration.ofMillis(300))).isInstanceOf(TuskGridException.class)
+            .hasMessageMatching("job " + h.id() + " has not finished after 300 ms \\(status (QUEUED|RUNNING)\\)");
+        assertThat(h.result(WAIT).get("slept").asInt()).isEqualTo(1500);
+    }
+
     /** The client sends a detached submission again when a node does not answer; the first try may have been taken all the same. */
     @Test
     void aDetachedSubmissionThatReachesTwoNodesIsQueuedAndRunOnce() {

@@ -270,10 +270,19 @@ final class ThinTaskHandle implements TaskHandle {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof TuskGridException t ? t : new TuskGridException(e.getCause().toString(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TuskGridException("job " + id + " has not finished after " + wait.toMillis() + " ms (status " + status() + ")");
+            throw new TuskGridException("job " + id + " has not finished after " + wait.toMillis() + " ms (" + statusText() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TuskGridException("interrupted while waiting for job " + id);
+        }
+    }
+
+    /** For a message: the status, or why it is not known; the caller's own error matters more than the registry's. */
+    private String statusText() {
+        try {
+            return "status " + status();
+        } catch (TuskGridException e) {
+            return "status unknown: " + e.getMessage();
         }
     }
 
