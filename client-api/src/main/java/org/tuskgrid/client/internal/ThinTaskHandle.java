@@ -19,7 +19,9 @@ import org.tuskgrid.client.TuskGridException;
  * the connection to the coordinating node breaks, the handle reads the registry and either answers
  * from the recorded outcome or re-submits the same id (the server runs it again only if it has not
  * finished). If the node stops answering instead, with its connection still open, the client's watch
- * ({@link ThinTaskClient#checkWaiting()}) answers from the row or hands the submission over to the survivors.
+ * ({@link ThinTaskClient#checkWaiting()}) answers from the row or hands the submission over to the survivors, or
+ * sends it again when it never reached the registry. The compute calls of a submission are numbered, and only the
+ * latest one's failure is acted on; each way out is decided under the handle's lock, so the job never runs under two.
  * Detached or re-attached by id: the handle follows the registry row.
  */
 final class ThinTaskHandle implements TaskHandle {
@@ -47,7 +49,6 @@ final class ThinTaskHandle implements TaskHandle {
      * naming another coordinator was taken by the re-submitted call, and that coordinator's departure can be handed over.
      */
     private String resumedFrom;
-    private boolean resubmitted;
     /** Compute calls made for this submission: the first, then re-submissions; only the latest one's failure is acted on. */
     private int calls;
     /** Rounds of the watch that found no row since the latest call was made: see {@link #unrecorded}. */
@@ -154,7 +155,8 @@ final class ThinTaskHandle implements TaskHandle {
     private synchronized boolean handOverAllowed(String coordinator) {
         return switch (rescue) {
             case NONE, HANDED_OVER -> true;
-            case RESUMING -> resubmitted && !coordinator.equals(resumedFrom);
+            // Before the re-submission is sent, a hand-over wins and the re-submission is dropped (see resubmission()).
+            case RESUMING -> !coordinator.equals(resumedFrom);
         };
     }
 
@@ -173,7 +175,6 @@ final class ThinTaskHandle implements TaskHandle {
             return 0;
         }
         resumedFrom = rowCoordinator;
-        resubmitted = true;
         return nextCall();
     }
 
@@ -209,7 +210,6 @@ final class ThinTaskHandle implements TaskHandle {
             }
             rescue = Rescue.RESUMING;
             resumedFrom = null;
-            resubmitted = true;
             next = nextCall();
         }
         send(next, true);
