@@ -283,14 +283,14 @@ final class ThinTaskClient implements TaskClient {
 
     /**
      * Hands an attached submission over to the cluster: its row becomes a detached submission's, request included, which
-     * the survivors' orphan scan runs again since its coordinator has left. False when the row is finished or has another
-     * coordinator by now (a resumed call took it).
+     * the survivors' orphan scan runs again since its coordinator has left. Changes nothing when the row is finished or
+     * has another coordinator by now (a resumed call took it). Not awaited: the watch reads the row again next round, and
+     * repeats the hand-over while the row is not detached.
      */
-    CompletableFuture<Boolean> handOver(String jobId, String coordinator, ObjectNode request) {
+    void handOver(String jobId, String coordinator, ObjectNode request) {
         String detached = request.deepCopy().put("detached", true).toString();
-        return watchCall(() -> ignite().query(new SqlFieldsQuery("UPDATE JOBS SET DETACHED = TRUE, REQUEST = ? "
-                + "WHERE ID = ? AND COORDINATOR = ? AND STATUS IN ('QUEUED', 'RUNNING')").setArgs(detached, jobId, coordinator))
-            .getAll().get(0).get(0).equals(1L));
+        watchCall(() -> ignite().query(new SqlFieldsQuery("UPDATE JOBS SET DETACHED = TRUE, REQUEST = ? "
+            + "WHERE ID = ? AND COORDINATOR = ? AND STATUS IN ('QUEUED', 'RUNNING')").setArgs(detached, jobId, coordinator)).getAll());
     }
 
     /**
