@@ -54,8 +54,10 @@ public final class ClientSettings {
     /**
      * How long one request to a node (a query page, a cache operation, the start of a task call) may wait for its answer
      * before it fails; default {@value #DEFAULT_REQUEST_TIMEOUT_SECONDS} s, zero means no limit. A task's own run time is
-     * not a request: it is bounded by {@link TaskOptions#timeout()}. Without a limit, a node that stops answering while
-     * its connections stay open (a frozen VM, a stopped process) holds such a call forever. The default is long because a
+     * not a request: it is bounded by {@link TaskOptions#timeout()}. A node that stops answering while its connections
+     * stay open (a frozen VM, a stopped process) holds such a call only until the cluster drops that node: the client then
+     * closes its connection there and sends the call to a live node. The limit is for what that does not cover (a node
+     * reached through a load balancer's address, a request the server never answers). The default is long because a
      * request that times out here may still be running on the server (a big {@code DELETE}, say).
      */
     public Duration requestTimeout() {

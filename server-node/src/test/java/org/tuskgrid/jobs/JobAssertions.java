@@ -22,14 +22,6 @@ final class JobAssertions {
         throw new AssertionError("job " + id + " not recorded as finished within 15 s: " + client.tasks().job(id));
     }
 
-    /** SIGSTOP: the node stops answering but keeps its sockets open, like a frozen VM or a long GC pause. */
-    static void freeze(org.tuskgrid.server.local.LocalCluster cluster, int node) throws Exception {
-        long pid = cluster.process(node).pid();
-        if (new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor() != 0) {
-            throw new AssertionError("kill -STOP " + pid + " failed");
-        }
-    }
-
     static void pause(long ms) {
         try {
             Thread.sleep(ms);

@@ -1,7 +1,6 @@
 package org.tuskgrid.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tuskgrid.jobs.JobAssertions.freeze;
 import static org.tuskgrid.jobs.JobAssertions.pause;
 import static org.tuskgrid.jobs.JobAssertions.recorded;
 
@@ -25,6 +24,7 @@ import org.tuskgrid.client.JobStatus;
 import org.tuskgrid.client.TaskHandle;
 import org.tuskgrid.client.TaskOptions;
 import org.tuskgrid.client.TuskGridClient;
+import org.tuskgrid.client.internal.ThinTuskGridClient;
 import org.tuskgrid.testing.ClusterExtension;
 
 /** Nodes as separate JVMs, killed with SIGKILL while jobs run. */
@@ -44,10 +44,22 @@ class JobFailoverIT {
         }
     }
 
-    /** A client whose compute calls go to node {@code first} (the thin client's default connection is its first address). */
+    /**
+     * A client given node {@code first}'s address first. It connects to both nodes all the same, and the thin client sends
+     * each call over one of its connections at random, so its submissions go through both.
+     */
     private static TuskGridClient clientThrough(int first) {
         return TuskGridClient.connect(ClientSettings.builder()
             .addresses(cluster.cluster().clientAddress(first), cluster.cluster().clientAddress(1 - first)).build());
+    }
+
+    /**
+     * A client that keeps a frozen node's connection, as one does whose addresses are a load balancer's: what must cover
+     * that case (the handle's watch, the control calls' time limit) is proven with it. A client given the nodes' own
+     * addresses closes that connection once the cluster has dropped the node ({@code FrozenNodeIT}).
+     */
+    static TuskGridClient keepingFrozenConnections(ClusterExtension cluster) {
+        return ThinTuskGridClient.connect(ClientSettings.builder().addresses(cluster.addresses()).build(), false);
     }
 
     @Test
@@ -164,11 +176,11 @@ class JobFailoverIT {
     @Test
     @Order(5)
     void callersWaitingOnAFrozenNodeGetTheirResultsOnce() throws Exception {
-        try (TuskGridClient client = clientThrough(0)) {
+        try (TuskGridClient client = keepingFrozenConnections(cluster)) {
             ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
             List<TaskHandle> handles = submitSleeps(client, 6, 3000, deliveries);
             pause(500);
-            freeze(cluster.cluster(), 0);
+            cluster.freeze(0);
             eachResultOnceThenKillNode0(handles, 3000, Duration.ofSeconds(45), deliveries);
             long rerun = 0;
             for (TaskHandle h : handles) {
@@ -188,10 +200,10 @@ class JobFailoverIT {
     @Test
     @Order(6)
     void submissionsSentToAFrozenNodeBeforeItRecordedThemAreSentAgain() throws Exception {
-        try (TuskGridClient client = clientThrough(0)) {
+        try (TuskGridClient client = keepingFrozenConnections(cluster)) {
             client.tasks().submit("echo", "{}", TaskOptions.defaults()).result(WAIT); // the client has seen both nodes
             pause(500);
-            freeze(cluster.cluster(), 0);
+            cluster.freeze(0);
             ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
             List<TaskHandle> handles = submitSleeps(client, 6, 1000, deliveries);
             // Each try goes to a random connection, the frozen node's included: 2 to 6 s per try, half of them lost.
@@ -212,9 +224,9 @@ class JobFailoverIT {
     @Test
     @Order(7)
     void controlCallsAnswerWhileANodeIsFrozenAndAsyncSubmissionsRunOnce() throws Exception {
-        try (TuskGridClient client = clientThrough(0)) {
+        try (TuskGridClient client = keepingFrozenConnections(cluster)) {
             client.tasks().submit("echo", "{}", TaskOptions.defaults()).result(WAIT);
-            freeze(cluster.cluster(), 0);
+            cluster.freeze(0);
             List<String> ids = new ArrayList<>();
             try {
                 for (int i = 0; i < 6; i++) {
@@ -222,7 +234,7 @@ class JobFailoverIT {
                     ids.add(client.tasks().submit("sleep", "{\"ms\":500}", TaskOptions.builder().detached(true).build()).id());
                 }
             } finally {
-                // Only control calls are tried again: a query that meets the frozen node waits for the request timeout.
+                // Only control calls are tried again here: a query that meets the kept connection waits for the request timeout.
                 cluster.cluster().kill(0);
             }
             for (String id : ids) {

@@ -2,7 +2,6 @@ package org.tuskgrid.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.tuskgrid.jobs.JobAssertions.freeze;
 import static org.tuskgrid.jobs.JobAssertions.pause;
 import static org.tuskgrid.jobs.JobAssertions.recorded;
 
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.tuskgrid.client.ClientSettings;
 import org.tuskgrid.client.JobInfo;
 import org.tuskgrid.client.JobStatus;
 import org.tuskgrid.client.TaskHandle;
@@ -36,13 +34,14 @@ class JobRescueIT {
 
     /**
      * The kill closes the client's connection, so each handle re-submits its job (resumes) through another node. That
-     * node is then frozen (SIGSTOP): its connection stays open and the resumed calls never answer. The client's watch
-     * must hand those jobs over to the last node, as it does for a first coordinator that freezes.
+     * node is then frozen (SIGSTOP): its connection stays open (this client keeps it, as behind a load balancer) and the
+     * resumed calls never answer. The client's watch must hand those jobs over to the last node, as it does for a first
+     * coordinator that freezes.
      */
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aResumedCallWhoseNewCoordinatorFreezesIsHandedOverAndAnswersOnce() throws Exception {
-        try (TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.cluster().clientAddresses()).build())) {
+        try (TuskGridClient client = JobFailoverIT.keepingFrozenConnections(cluster)) {
             Map<String, Integer> nodeIndex = nodeIndexById(client);
             ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
             List<TaskHandle> handles = new ArrayList<>();
@@ -71,7 +70,7 @@ class JobRescueIT {
             int frozen = mostCommon(resumed.stream().map(after::get).toList());
             String survivor = cluster.cluster().name(3 - killed - frozen);
 
-            freeze(cluster.cluster(), frozen);
+            cluster.freeze(frozen);
             try {
                 for (TaskHandle h : handles) {
                     assertThat(h.result(Duration.ofSeconds(90)).get("slept").asInt()).isEqualTo(SLEEP_MS);

@@ -90,6 +90,21 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         return client;
     }
 
+    /** SIGSTOP: the node stops answering but keeps its sockets open, like a frozen VM or a long GC pause. */
+    public void freeze(int node) {
+        long pid = cluster.process(node).pid();
+        try {
+            if (new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor() != 0) {
+                throw new AssertionError("kill -STOP " + pid + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         if (client != null) {

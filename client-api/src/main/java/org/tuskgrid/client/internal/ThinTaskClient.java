@@ -143,8 +143,9 @@ final class ThinTaskClient implements TaskClient {
     /**
      * A control call (detach, cancel, list: short, answered by the node that receives it). A compute call has no request
      * timeout, and one sent over the open connection of a node that froze is never answered, so each try is given up
-     * after {@value #CONTROL_CALL_MS} ms and made again (the thin client picks a node at random); every control task
-     * is safe to run twice.
+     * after {@value #CONTROL_CALL_MS} ms and made again (the thin client picks a node at random). A try whose connection
+     * closed under it (the client closes a frozen node's once the cluster has dropped that node) is made again too. Every
+     * control task is safe to run twice.
      */
     String call(String taskClass, String arg) {
         for (int attempt = 1; ; attempt++) {
@@ -157,6 +158,9 @@ final class ThinTaskClient implements TaskClient {
                         + " s each (a node that stops answering is dropped after the failure detection timeout; then try again)");
                 }
             } catch (ExecutionException e) {
+                if (connectionLost(e) && attempt < CONTROL_TRIES) {
+                    continue;
+                }
                 throw e.getCause() instanceof RuntimeException r ? ThinTuskGridClient.translate(r, client.settings())
                     : new TuskGridException(ThinTuskGridClient.serverMessage(e), e.getCause());
             } catch (InterruptedException e) {

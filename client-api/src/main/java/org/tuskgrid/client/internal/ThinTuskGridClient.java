@@ -49,12 +49,14 @@ public final class ThinTuskGridClient implements TuskGridClient {
 
     private final IgniteClient ignite;
     private final ClientSettings settings;
+    private final LiveEndpoints endpoints;
     private final ThinTaskClient tasks;
     private final AnalyticsClient analytics;
     private final AlertsClient alerts;
 
-    private ThinTuskGridClient(IgniteClient ignite, ClientSettings settings) {
+    private ThinTuskGridClient(IgniteClient ignite, ClientSettings settings, LiveEndpoints endpoints) {
         this.ignite = ignite;
+        this.endpoints = endpoints;
         this.settings = settings;
         this.tasks = new ThinTaskClient(this);
         this.analytics = new ThinAnalyticsClient(ignite);
@@ -62,11 +64,27 @@ public final class ThinTuskGridClient implements TuskGridClient {
     }
 
     public static TuskGridClient connect(ClientSettings settings) {
-        ClientConfiguration cfg = new ClientConfiguration()
-            .setAddresses(settings.addresses().toArray(String[]::new))
+        return connect(settings, true);
+    }
+
+    /**
+     * With {@code liveEndpoints} false, the client keeps a frozen node's connection, as it does when that node sits behind
+     * an address of a load balancer: for tests of what covers that case (the task handle's watch, the control calls' retries).
+     */
+    public static TuskGridClient connect(ClientSettings settings, boolean liveEndpoints) {
+        LiveEndpoints endpoints = new LiveEndpoints(settings.addresses(), ThinTuskGridClient::connection);
+        ClientConfiguration cfg = connection(new ClientConfiguration());
+        if (liveEndpoints) {
+            // The live nodes' addresses, asked of the cluster: Ignite's own discovery never drops the connection
+            // of a node that froze with its sockets open (see LiveEndpoints).
+            cfg.setAddressesFinder(endpoints);
+        } else {
+            cfg.setAddresses(settings.addresses().toArray(String[]::new));
+        }
+        cfg
             .setTimeout((int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis()))
             .setPartitionAwarenessEnabled(true)
-            // Notices a silently dead node (no RST) instead of waiting on the socket forever.
+            // Brings topology changes from every live node, and so a frozen node's departure, within a second.
             .setHeartbeatEnabled(true)
             .setHeartbeatInterval(1000)
             // A task call that lost its node is recovered by the task handle (registry check, then
@@ -74,18 +92,23 @@ public final class ThinTuskGridClient implements TuskGridClient {
             .setRetryPolicy(new NoTaskResendPolicy())
             // Ignite's default gives up on an address after 3 failed reconnects in 30 s, even a live node whose
             // channel dropped while the cluster was busy with a failover: callers that retry would fail for 30 s.
-            .setReconnectThrottlingRetries(0)
-            // Ignite's 32 KB socket buffers are less than one TCP segment on loopback: transfers there stalled
-            // on zero-window probes. 0 leaves the sizes to the OS (the nodes do the same, see config/server.xml).
-            .setSendBufferSize(0)
-            .setReceiveBufferSize(0);
+            .setReconnectThrottlingRetries(0);
         try {
-            return new ThinTuskGridClient(Ignition.startClient(cfg), settings);
+            return new ThinTuskGridClient(Ignition.startClient(cfg), settings, endpoints);
         } catch (ClientConnectionException e) {
+            endpoints.close();
             throw new NoNodeReachableException(settings.addresses(), e);
         } catch (ClientException e) {
+            endpoints.close();
             throw translate(e, settings);
         }
+    }
+
+    /** What every connection to a node needs, the client's own and {@link LiveEndpoints}' probes alike. */
+    private static ClientConfiguration connection(ClientConfiguration cfg) {
+        // Ignite's 32 KB socket buffers are less than one TCP segment on loopback: transfers there stalled
+        // on zero-window probes. 0 leaves the sizes to the OS (the nodes do the same, see config/server.xml).
+        return cfg.setSendBufferSize(0).setReceiveBufferSize(0);
     }
 
     @Override
@@ -247,6 +270,7 @@ public final class ThinTuskGridClient implements TuskGridClient {
     public void close() {
         tasks.close();
         ignite.close();
+        endpoints.close();
     }
 
     /** Retries every operation on another connection except task execution (see {@link ThinTaskHandle}). */

@@ -1,0 +1,235 @@
+package org.tuskgrid.client.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.ClientAddressFinder;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.ClientConfiguration;
+
+/**
+ * The thin client's addresses: the server nodes the cluster has now, asked of the cluster whenever Ignite's client
+ * looks (at start, and each time a node's answer shows the topology changed).
+ *
+ * <p>Why not Ignite's own discovery: in 2.17 it keeps every channel that is still connected. A node that froze (SIGSTOP,
+ * a paused VM, a long GC pause) keeps its connections open after the cluster dropped it, so the client went on sending
+ * it queries and cache calls, which waited for the request timeout (5 minutes by default). With an address finder,
+ * Ignite closes the channels whose address the finder no longer returns; the requests waiting on them fail as a lost
+ * connection, and the retry policy sends them to a live node. The heartbeats (every second) bring the topology change
+ * from the live nodes, even to a client that has nothing else to send them.
+ *
+ * <p>The question is asked over short-lived connections of its own, one per known address, at once, and the first
+ * answer wins: never over the client's channels, because Ignite calls the finder while it holds its channel lock, and
+ * one of those channels may be the frozen node's. A frozen node's connection gives up after
+ * {@link #PROBE_TIMEOUT_MS}.
+ *
+ * <p>An address the user gave whose host has never been a node's (a load balancer, a Kubernetes service) is always
+ * kept: a frozen node behind it is not noticed here.
+ */
+final class LiveEndpoints implements ClientAddressFinder {
+    /** How long one probe connection may take to answer (its handshake included). */
+    static final int PROBE_TIMEOUT_MS = 2_000;
+    /** How long the finder waits for the first answer before it keeps the addresses it had. */
+    private static final long ASK_MS = PROBE_TIMEOUT_MS + 1_000;
+    /** Ignite's port range for an address without a port. */
+    private static final int DEFAULT_PORT = 10800;
+    private static final int DEFAULT_PORT_RANGE = 100;
+
+    /** A server node as the cluster describes it: its thin-client port and the hosts it is known by. */
+    record Server(int port, List<String> hosts) {
+        static Server of(ClusterNode node) {
+            Object port = node.attribute("clientListenerPort");
+            if (!(port instanceof Integer p)) {
+                return null; // no thin-client connector
+            }
+            List<String> hosts = new ArrayList<>(node.addresses());
+            hosts.addAll(node.hostNames());
+            return new Server(p, hosts);
+        }
+    }
+
+    private final List<String> seeds;
+    private final UnaryOperator<ClientConfiguration> connection;
+    private final Function<String, Set<String>> aliases;
+    private final ThreadPoolExecutor probes;
+    /** Hosts that have been a node's: an address the user gave on one of them stands for the live nodes there. */
+    private final Set<String> nodeHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String[] last;
+
+    /**
+     * @param seeds the addresses the user gave ({@code host}, {@code host:port} or {@code host:port1..port2})
+     * @param connection what every connection to a node needs (the probes' addresses and timeouts are set here)
+     */
+    LiveEndpoints(List<String> seeds, UnaryOperator<ClientConfiguration> connection) {
+        this(seeds, connection, LiveEndpoints::resolve);
+    }
+
+    LiveEndpoints(List<String> seeds, UnaryOperator<ClientConfiguration> connection, Function<String, Set<String>> aliases) {
+        this.seeds = List.copyOf(seeds);
+        this.connection = connection;
+        this.aliases = aliases;
+        this.probes = new ThreadPoolExecutor(16, 16, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "tuskgrid-client-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        probes.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public String[] getAddresses() {
+        List<Server> servers = ask();
+        if (servers != null && !servers.isEmpty()) {
+            last = endpoints(servers);
+        } else if (last == null) {
+            last = seeds.toArray(String[]::new);
+        }
+        return last;
+    }
+
+    /**
+     * One {@code host:port} per live server, and the given addresses that are not on a node's host. A server is reached
+     * by the host the user gave for it when there is one (so the client keeps using the connection it has), else by its
+     * first IPv4 address outside loopback, else by its first host name. Sorted: Ignite compares the arrays to see whether
+     * anything changed. Remembers the servers' hosts.
+     */
+    String[] endpoints(Collection<Server> servers) {
+        servers.forEach(s -> s.hosts().forEach(h -> nodeHosts.add(h.toLowerCase(Locale.ROOT))));
+        Set<String> out = new TreeSet<>();
+        for (Server s : servers) {
+            String host = seedHostOf(s);
+            if (host == null) {
+                host = s.hosts().stream().filter(LiveEndpoints::isRoutableIpv4).findFirst()
+                    .orElse(s.hosts().stream().filter(h -> !h.contains(":")).findFirst().orElse(null));
+            }
+            if (host != null) {
+                out.add(host + ":" + s.port());
+            }
+        }
+        for (String seed : seeds) {
+            if (aliases.apply(host(seed)).stream().noneMatch(nodeHosts::contains)) {
+                out.add(seed);
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private String seedHostOf(Server s) {
+        Set<String> known = new LinkedHashSet<>();
+        s.hosts().forEach(h -> known.add(h.toLowerCase(Locale.ROOT)));
+        for (String seed : seeds) {
+            String host = host(seed);
+            if (aliases.apply(host).stream().anyMatch(known::contains)) {
+                return host;
+            }
+        }
+        return null;
+    }
+
+    /** The server list from the first address that answers within {@link #ASK_MS}, or null. */
+    private List<Server> ask() {
+        Set<String> candidates = new LinkedHashSet<>();
+        if (last != null) {
+            candidates.addAll(List.of(last));
+        }
+        seeds.forEach(s -> candidates.addAll(expand(s)));
+        CompletionService<List<Server>> answers = new ExecutorCompletionService<>(probes);
+        candidates.forEach(a -> answers.submit(() -> probe(a)));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ASK_MS);
+        try {
+            for (int i = 0; i < candidates.size(); i++) {
+                Future<List<Server>> f = answers.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    return null;
+                }
+                try {
+                    return f.get();
+                } catch (ExecutionException e) {
+                    // refused, or no answer: the next address
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private List<Server> probe(String address) {
+        ClientConfiguration cfg = connection.apply(new ClientConfiguration())
+            .setAddresses(address)
+            .setTimeout(PROBE_TIMEOUT_MS)
+            .setPartitionAwarenessEnabled(false)
+            .setClusterDiscoveryEnabled(false)
+            .setHeartbeatEnabled(false)
+            .setAddressesFinder(null);
+        try (IgniteClient c = Ignition.startClient(cfg)) {
+            List<Server> servers = new ArrayList<>();
+            for (ClusterNode n : c.cluster().forServers().nodes()) {
+                Server s = Server.of(n);
+                if (s != null) {
+                    servers.add(s);
+                }
+            }
+            return servers;
+        }
+    }
+
+    void close() {
+        probes.shutdownNow();
+    }
+
+    private static String host(String address) {
+        int colon = address.indexOf(':');
+        return (colon < 0 ? address : address.substring(0, colon)).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code host:port1..port2} as one address per port, the way Ignite reads it. */
+    static List<String> expand(String address) {
+        int colon = address.indexOf(':');
+        String host = colon < 0 ? address : address.substring(0, colon);
+        String ports = colon < 0 ? DEFAULT_PORT + ".." + (DEFAULT_PORT + DEFAULT_PORT_RANGE) : address.substring(colon + 1);
+        int dots = ports.indexOf("..");
+        int from = Integer.parseInt(dots < 0 ? ports : ports.substring(0, dots));
+        int to = dots < 0 ? from : Integer.parseInt(ports.substring(dots + 2));
+        List<String> out = new ArrayList<>();
+        for (int p = from; p <= to; p++) {
+            out.add(host + ":" + p);
+        }
+        return out;
+    }
+
+    private static boolean isRoutableIpv4(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.startsWith("127.") && !host.startsWith("169.254.");
+    }
+
+    /** The host as written and, for a name, the addresses it resolves to now. */
+    private static Set<String> resolve(String host) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(host);
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                out.add(a.getHostAddress().toLowerCase(Locale.ROOT));
+            }
+        } catch (UnknownHostException e) {
+            // a name that does not resolve matches no node
+        }
+        return out;
+    }
+}

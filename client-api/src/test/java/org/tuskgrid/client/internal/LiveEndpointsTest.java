@@ -1,0 +1,70 @@
+package org.tuskgrid.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tuskgrid.client.internal.LiveEndpoints.Server;
+
+class LiveEndpointsTest {
+    private static final List<String> LOCAL_NODE = List.of("0:0:0:0:0:0:0:1%lo", "10.1.2.3", "127.0.0.1", "box");
+
+    private static LiveEndpoints finder(String... seeds) {
+        Map<String, Set<String>> dns = Map.of("lb.example", Set.of("lb.example", "192.0.2.9"));
+        return new LiveEndpoints(List.of(seeds), c -> c, h -> dns.getOrDefault(h, Set.of(h)));
+    }
+
+    @Test
+    void nodesOnAGivenHostAreReachedThroughThatHostAndTheRestOfItsPortRangeIsDropped() {
+        LiveEndpoints f = finder("127.0.0.1:10800..10809");
+        assertThat(f.endpoints(List.of(new Server(10800, LOCAL_NODE), new Server(10801, LOCAL_NODE))))
+            .containsExactly("127.0.0.1:10800", "127.0.0.1:10801");
+    }
+
+    @Test
+    void aNodeTheClusterDroppedIsNoLongerAnAddressEvenWhenTheUserGaveIt() {
+        LiveEndpoints f = finder("10.0.0.1:10800", "10.0.0.2:10800");
+        f.endpoints(List.of(new Server(10800, List.of("10.0.0.1")), new Server(10800, List.of("10.0.0.2"))));
+        assertThat(f.endpoints(List.of(new Server(10800, List.of("10.0.0.1"))))).containsExactly("10.0.0.1:10800");
+    }
+
+    @Test
+    void anAddressThatIsNoNodesOwnIsKeptBesideTheNodesItLeadsTo() {
+        LiveEndpoints f = finder("lb.example:10800");
+        assertThat(f.endpoints(List.of(new Server(10800, List.of("127.0.0.1", "10.1.0.5", "tuskgrid-0")))))
+            .containsExactly("10.1.0.5:10800", "lb.example:10800");
+    }
+
+    @Test
+    void aNodeTheUserDidNotNameIsReachedByItsFirstIpv4AddressOutsideLoopbackElseItsFirstHostName() {
+        LiveEndpoints f = finder("10.0.0.1:10800");
+        assertThat(f.endpoints(List.of(new Server(10800, List.of("10.0.0.1")), new Server(10801, LOCAL_NODE),
+                new Server(10802, List.of("::1", "127.0.0.1")))))
+            .containsExactly("10.0.0.1:10800", "10.1.2.3:10801", "127.0.0.1:10802");
+    }
+
+    @Test
+    void aNameThatResolvesToANodesAddressStandsForThatNode() {
+        LiveEndpoints f = finder("lb.example:10800");
+        assertThat(f.endpoints(List.of(new Server(10800, List.of("192.0.2.9"))))).containsExactly("lb.example:10800");
+    }
+
+    @Test
+    void portRangesAreReadTheWayIgniteReadsThem() {
+        assertThat(LiveEndpoints.expand("h:10800..10802")).containsExactly("h:10800", "h:10801", "h:10802");
+        assertThat(LiveEndpoints.expand("h:10805")).containsExactly("h:10805");
+        assertThat(LiveEndpoints.expand("h")).hasSize(101).startsWith("h:10800").endsWith("h:10900");
+    }
+
+    @Test
+    void withNoNodeAnsweringTheGivenAddressesAreKept() {
+        LiveEndpoints f = finder("127.0.0.1:1", "127.0.0.1:2..3");
+        try {
+            assertThat(f.getAddresses()).containsExactly("127.0.0.1:1", "127.0.0.1:2..3");
+        } finally {
+            f.close();
+        }
+    }
+}
