@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -25,8 +26,8 @@ import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.ClientConfiguration;
 
 /**
- * The thin client's addresses: the server nodes the cluster has now, asked of the cluster whenever Ignite's client
- * looks (at start, and each time a node's answer shows the topology changed).
+ * The thin client's addresses: the server nodes the cluster has now, asked of the cluster each time a node's answer
+ * shows Ignite's client that the topology changed.
  *
  * <p>Why not Ignite's own discovery: in 2.17 it keeps every channel that is still connected. A node that froze (SIGSTOP,
  * a paused VM, a long GC pause) keeps its connections open after the cluster dropped it, so the client went on sending
@@ -48,6 +49,8 @@ final class LiveEndpoints implements ClientAddressFinder {
     static final int PROBE_TIMEOUT_MS = 2_000;
     /** How long the finder waits for the first answer before it keeps the addresses it had. */
     private static final long ASK_MS = PROBE_TIMEOUT_MS + 1_000;
+    /** When a new client learns which hosts are nodes'. */
+    private static final long LEARN_AFTER_MS = 1_000;
     /** Ignite's port range for an address without a port. */
     private static final int DEFAULT_PORT = 10800;
     private static final int DEFAULT_PORT_RANGE = 100;
@@ -93,15 +96,32 @@ final class LiveEndpoints implements ClientAddressFinder {
         probes.allowCoreThreadTimeOut(true);
     }
 
+    /**
+     * At start, the given addresses, as Ignite's own discovery starts; which hosts are nodes' is learnt in the background
+     * a second later (asking at once cost every CLI command 0.1 to 0.2 s). Later, the live servers, or what it had when
+     * none answers.
+     */
     @Override
     public String[] getAddresses() {
+        if (last == null) {
+            last = seeds.toArray(String[]::new);
+            CompletableFuture.delayedExecutor(LEARN_AFTER_MS, TimeUnit.MILLISECONDS, probes).execute(() -> {
+                List<Server> servers = ask();
+                if (servers != null) {
+                    remember(servers);
+                }
+            });
+            return last;
+        }
         List<Server> servers = ask();
         if (servers != null && !servers.isEmpty()) {
             last = endpoints(servers);
-        } else if (last == null) {
-            last = seeds.toArray(String[]::new);
         }
         return last;
+    }
+
+    private void remember(Collection<Server> servers) {
+        servers.forEach(s -> s.hosts().forEach(h -> nodeHosts.add(h.toLowerCase(Locale.ROOT))));
     }
 
     /**
@@ -111,7 +131,7 @@ final class LiveEndpoints implements ClientAddressFinder {
      * anything changed. Remembers the servers' hosts.
      */
     String[] endpoints(Collection<Server> servers) {
-        servers.forEach(s -> s.hosts().forEach(h -> nodeHosts.add(h.toLowerCase(Locale.ROOT))));
+        remember(servers);
         Set<String> out = new TreeSet<>();
         for (Server s : servers) {
             String host = seedHostOf(s);

@@ -62,7 +62,8 @@ class LiveEndpointsTest {
     void withNoNodeAnsweringTheGivenAddressesAreKept() {
         LiveEndpoints f = finder("127.0.0.1:1", "127.0.0.1:2..3");
         try {
-            assertThat(f.getAddresses()).containsExactly("127.0.0.1:1", "127.0.0.1:2..3");
+            assertThat(f.getAddresses()).as("at start").containsExactly("127.0.0.1:1", "127.0.0.1:2..3");
+            assertThat(f.getAddresses()).as("on a topology change").containsExactly("127.0.0.1:1", "127.0.0.1:2..3");
         } finally {
             f.close();
         }
