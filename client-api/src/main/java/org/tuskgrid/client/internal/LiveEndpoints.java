@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
@@ -73,7 +74,7 @@ final class LiveEndpoints implements ClientAddressFinder {
     private final Function<String, Set<String>> aliases;
     private final ThreadPoolExecutor probes;
     /** Hosts that have been a node's: an address the user gave on one of them stands for the live nodes there. */
-    private final Set<String> nodeHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> nodeHosts = ConcurrentHashMap.newKeySet();
     private volatile String[] last;
 
     /**
@@ -166,8 +167,8 @@ final class LiveEndpoints implements ClientAddressFinder {
     /** The server list from the first address that answers within {@link #ASK_MS}, or null. */
     private List<Server> ask() {
         Set<String> candidates = new LinkedHashSet<>();
-        if (last != null) {
-            candidates.addAll(List.of(last));
+        for (String a : last == null ? new String[0] : last) {
+            candidates.addAll(expand(a)); // the live nodes first, then the given addresses
         }
         seeds.forEach(s -> candidates.addAll(expand(s)));
         CompletionService<List<Server>> answers = new ExecutorCompletionService<>(probes);
