@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tuskgrid.client.AlertFilter;
@@ -27,8 +29,8 @@ import org.tuskgrid.server.ServerOptions;
 import org.tuskgrid.testing.ClusterExtension;
 
 /**
- * A client's alert subscription while the nodes die one after the other (so whichever node served it
- * dies): every alert raised reaches the listener exactly once.
+ * A client's alert subscription while the nodes die (or freeze) one after the other, so whichever node served it is
+ * lost: every alert raised reaches the listener exactly once.
  */
 class AlertSubscriptionFailoverIT {
     @RegisterExtension
@@ -36,29 +38,54 @@ class AlertSubscriptionFailoverIT {
         // kill -9 is noticed at once (the connection drops); a node merely paused by a busy machine must not be dropped.
         .option(ServerOptions.FAILURE_DETECTION_TIMEOUT.key(), "10s");
 
-    private volatile boolean producing = true;
+    private volatile boolean producing;
     /** What the producer was doing, for the message of a wait that timed out. */
     private volatile Thread producer;
     private volatile long lastIngested;
     private volatile String lastIngestError;
 
+    @BeforeEach
+    void bothNodesUp() {
+        for (int i = 0; i < 2; i++) {
+            if (!cluster.cluster().isAlive(i)) {
+                cluster.cluster().restart(i);
+            }
+        }
+        awaitEveryPartitionOnBothNodes(cluster.client());
+    }
+
     @Test
     void subscriptionSurvivesTheKillOfItsNodeWithNoLostOrRepeatedAlert() throws Exception {
+        subscriptionSurvivesTheLossOfEachNode("kill", cluster.cluster()::kill);
+    }
+
+    /**
+     * A frozen node keeps the subscription's connection open: the client must close it once the cluster has dropped the
+     * node (then the subscription re-registers, as after a kill), else no alert would arrive again.
+     */
+    @Test
+    void subscriptionSurvivesAFreezeOfItsNodeWithNoLostOrRepeatedAlert() throws Exception {
+        subscriptionSurvivesTheLossOfEachNode("freeze", cluster::freeze);
+    }
+
+    /** {@code lose} runs on each node in turn, and deliveries must go on; then the node is killed (if it is not yet). */
+    private void subscriptionSurvivesTheLossOfEachNode(String rule, IntConsumer lose) throws Exception {
         TuskGridClient client = cluster.client();
-        client.analytics().addRule(AlertRule.builder("sub").sensors("sub-*").kind(RuleKind.ABOVE).threshold(100)
+        client.analytics().addRule(AlertRule.builder(rule).sensors(rule + "-*").kind(RuleKind.ABOVE).threshold(100)
             .severity(Severity.ERROR).cooldown(Duration.ZERO).build());
         Set<String> got = ConcurrentHashMap.newKeySet();
         AtomicInteger repeated = new AtomicInteger();
-        AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.WARNING).rule("sub"), a -> {
+        AlertSubscription sub = client.alerts().subscribe(AlertFilter.atLeast(Severity.WARNING).rule(rule), a -> {
             if (!got.add(a.id())) {
                 repeated.incrementAndGet();
             }
         });
         long t0 = System.currentTimeMillis();
+        producing = true;
         Thread producer = new Thread(() -> {
             for (int i = 0; producing; i++) {
                 try {
-                    client.analytics().ingestAndWait(List.of(Measurement.of("sub-" + i % 5, t0 + i, 1000 + i)));
+                    client.analytics().ingestAndWait(List.of(Measurement.of(rule + "-" + i % 5, t0 + i, 1000 + i)));
                     lastIngested = System.currentTimeMillis();
                 } catch (RuntimeException e) {
                     lastIngestError = System.currentTimeMillis() + ": " + e;
@@ -73,7 +100,7 @@ class AlertSubscriptionFailoverIT {
         producer.start();
         this.producer = producer;
         try {
-            killEachNodeInTurn(client, got);
+            loseEachNodeInTurn(client, got, lose);
         } finally {
             producing = false;
             producer.join();
@@ -82,35 +109,42 @@ class AlertSubscriptionFailoverIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         do {
             raised.clear();
-            client.sql("SELECT ID FROM ALERTS WHERE RULE_ID = 'sub'").rows().forEach(r -> raised.add(r.getString("ID")));
+            client.sql("SELECT ID FROM ALERTS WHERE RULE_ID = ?", rule).rows().forEach(r -> raised.add(r.getString("ID")));
         } while (got.size() < raised.size() && System.nanoTime() < deadline && pause());
         sub.close();
         Set<String> missing = new HashSet<>(raised);
         missing.removeAll(got);
-        assertThat(missing).as("alerts in the table that never reached the listener (nodes killed at %s)", KILLS).isEmpty();
+        assertThat(missing).as("alerts in the table that never reached the listener (nodes lost at %s)", KILLS).isEmpty();
         assertThat(got).isEqualTo(raised);
         assertThat(repeated.get()).isZero();
         assertThat(sub.delivered()).isEqualTo(raised.size());
     }
 
-    /** Whichever node serves the subscription, it dies once. */
-    private void killEachNodeInTurn(TuskGridClient client, Set<String> got) {
+    /** Whichever node serves the subscription, it is lost once. */
+    private void loseEachNodeInTurn(TuskGridClient client, Set<String> got, IntConsumer lose) {
         awaitMoreThan(got, 20);
-        KILLS.add(System.currentTimeMillis());
-        cluster.cluster().kill(0);
-        awaitMoreThan(got, got.size() + 20);
+        lose(0, got, lose);
         cluster.cluster().restart(0);
         // Node 1 may only go once node 0 holds a copy of every partition again (backups = 1).
+        awaitEveryPartitionOnBothNodes(client);
+        lose(1, got, lose);
+    }
+
+    private void lose(int node, Set<String> got, IntConsumer lose) {
+        KILLS.add(System.currentTimeMillis());
+        lose.accept(node);
+        awaitMoreThan(got, got.size() + 20);
+        cluster.cluster().kill(node);
+    }
+
+    private static void awaitEveryPartitionOnBothNodes(TuskGridClient client) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ((Number) client.sql("SELECT COUNT(*) FROM (SELECT CACHE_GROUP_ID, "
             + "PARTITION_ID FROM SYS.PARTITION_STATES WHERE STATE = 'OWNING' GROUP BY CACHE_GROUP_ID, PARTITION_ID HAVING COUNT(*) < 2)")
             .scalar()).longValue() == 0 && ((Number) client.sql("SELECT COUNT(DISTINCT NODE_ID) FROM SYS.PARTITION_STATES").scalar())
             .longValue() == 2);
-        KILLS.add(System.currentTimeMillis());
-        cluster.cluster().kill(1);
-        awaitMoreThan(got, got.size() + 20);
     }
 
-    /** When the nodes were killed (epoch ms), to compare with the RAISED_AT of a missing alert. */
+    /** When the nodes were lost (epoch ms), to compare with the RAISED_AT of a missing alert. */
     private static final List<Long> KILLS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static boolean pause() {
@@ -147,7 +181,7 @@ class AlertSubscriptionFailoverIT {
             for (StackTraceElement f : p == null ? new StackTraceElement[0] : p.getStackTrace()) {
                 stack.append("\n    at ").append(f);
             }
-            throw new AssertionError("no more than " + got.size() + " alerts delivered (waiting for " + (n + 1) + "); nodes killed at "
+            throw new AssertionError("no more than " + got.size() + " alerts delivered (waiting for " + (n + 1) + "); nodes lost at "
                 + KILLS + "; last ingest succeeded " + (System.currentTimeMillis() - lastIngested) + " ms ago; last ingest error: "
                 + lastIngestError + "; producer thread:" + stack + nodeWarnings(), e);
         }
