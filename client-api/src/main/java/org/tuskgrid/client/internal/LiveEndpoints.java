@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.ignite.Ignition;
@@ -50,8 +50,6 @@ final class LiveEndpoints implements ClientAddressFinder {
     static final int PROBE_TIMEOUT_MS = 2_000;
     /** How long the finder waits for the first answer before it keeps the addresses it had. */
     private static final long ASK_MS = PROBE_TIMEOUT_MS + 1_000;
-    /** When a new client learns which hosts are nodes'. */
-    private static final long LEARN_AFTER_MS = 1_000;
     /** Ignite's port range for an address without a port. */
     private static final int DEFAULT_PORT = 10800;
     private static final int DEFAULT_PORT_RANGE = 100;
@@ -75,7 +73,8 @@ final class LiveEndpoints implements ClientAddressFinder {
     private final ThreadPoolExecutor probes;
     /** Hosts that have been a node's: an address the user gave on one of them stands for the live nodes there. */
     private final Set<String> nodeHosts = ConcurrentHashMap.newKeySet();
-    private volatile String[] last;
+    /** What the finder answered last, or learnt since: the first addresses to ask. */
+    private final AtomicReference<String[]> last = new AtomicReference<>();
 
     /**
      * @param seeds the addresses the user gave ({@code host}, {@code host:port} or {@code host:port1..port2})
@@ -98,27 +97,40 @@ final class LiveEndpoints implements ClientAddressFinder {
     }
 
     /**
-     * At start, the given addresses, as Ignite's own discovery starts; which hosts are nodes' is learnt in the background
-     * a second later (asking at once cost every CLI command 0.1 to 0.2 s). Later, the live servers, or what it had when
-     * none answers.
+     * At start, the given addresses, as Ignite's own discovery starts (asking over probe connections first cost every CLI
+     * command 0.1 to 0.2 s; {@link #learnFrom} asks over the client's own connection instead). Later, the live servers,
+     * or what it had when none answers.
      */
     @Override
     public String[] getAddresses() {
-        if (last == null) {
-            last = seeds.toArray(String[]::new);
-            CompletableFuture.delayedExecutor(LEARN_AFTER_MS, TimeUnit.MILLISECONDS, probes).execute(() -> {
-                List<Server> servers = ask();
-                if (servers != null) {
-                    remember(servers);
-                }
-            });
-            return last;
+        if (last.get() == null) {
+            last.compareAndSet(null, seeds.toArray(String[]::new));
+            return last.get();
         }
         List<Server> servers = ask();
         if (servers != null && !servers.isEmpty()) {
-            last = endpoints(servers);
+            last.set(endpoints(servers));
         }
-        return last;
+        return last.get();
+    }
+
+    /**
+     * Asks the newly started client, in the background, for the cluster's servers, so that one given a single node's
+     * address can still find the others when that node dies: they become the first addresses to ask. A topology change
+     * that the finder answered meanwhile wins.
+     */
+    void learnFrom(IgniteClient client) {
+        String[] given = last.get();
+        probes.execute(() -> {
+            try {
+                List<Server> servers = servers(client);
+                if (!servers.isEmpty()) {
+                    last.compareAndSet(given, endpoints(servers));
+                }
+            } catch (RuntimeException e) {
+                // the next topology change asks the cluster anyway
+            }
+        });
     }
 
     private void remember(Collection<Server> servers) {
@@ -167,7 +179,8 @@ final class LiveEndpoints implements ClientAddressFinder {
     /** The server list from the first address that answers within {@link #ASK_MS}, or null. */
     private List<Server> ask() {
         Set<String> candidates = new LinkedHashSet<>();
-        for (String a : last == null ? new String[0] : last) {
+        String[] had = last.get();
+        for (String a : had == null ? new String[0] : had) {
             candidates.addAll(expand(a)); // the live nodes first, then the given addresses
         }
         seeds.forEach(s -> candidates.addAll(expand(s)));
@@ -201,15 +214,19 @@ final class LiveEndpoints implements ClientAddressFinder {
             .setHeartbeatEnabled(false)
             .setAddressesFinder(null);
         try (IgniteClient c = Ignition.startClient(cfg)) {
-            List<Server> servers = new ArrayList<>();
-            for (ClusterNode n : c.cluster().forServers().nodes()) {
-                Server s = Server.of(n);
-                if (s != null) {
-                    servers.add(s);
-                }
-            }
-            return servers;
+            return servers(c);
         }
+    }
+
+    private static List<Server> servers(IgniteClient client) {
+        List<Server> servers = new ArrayList<>();
+        for (ClusterNode n : client.cluster().forServers().nodes()) {
+            Server s = Server.of(n);
+            if (s != null) {
+                servers.add(s);
+            }
+        }
+        return servers;
     }
 
     void close() {

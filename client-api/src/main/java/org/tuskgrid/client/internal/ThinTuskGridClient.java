@@ -94,7 +94,11 @@ public final class ThinTuskGridClient implements TuskGridClient {
             // channel dropped while the cluster was busy with a failover: callers that retry would fail for 30 s.
             .setReconnectThrottlingRetries(0);
         try {
-            return new ThinTuskGridClient(Ignition.startClient(cfg), settings, endpoints);
+            IgniteClient ignite = Ignition.startClient(cfg);
+            if (liveEndpoints) {
+                endpoints.learnFrom(ignite);
+            }
+            return new ThinTuskGridClient(ignite, settings, endpoints);
         } catch (ClientConnectionException e) {
             endpoints.close();
             throw new NoNodeReachableException(settings.addresses(), e);
