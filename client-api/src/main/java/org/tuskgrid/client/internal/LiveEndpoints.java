@@ -42,8 +42,9 @@ import org.apache.ignite.configuration.ClientConfiguration;
  * one of those channels may be the frozen node's. A frozen node's connection gives up after
  * {@link #PROBE_TIMEOUT_MS}.
  *
- * <p>An address the user gave whose host has never been a node's (a load balancer, a Kubernetes service) is always
- * kept: a frozen node behind it is not noticed here.
+ * <p>An address the user gave whose host has never been a node's (a load balancer, a Kubernetes ClusterIP service) is
+ * always kept: a frozen node behind it is not noticed here. A name that resolves to nodes (a headless service) is
+ * replaced by their own addresses.
  */
 final class LiveEndpoints implements ClientAddressFinder {
     /** How long one probe connection may take to answer (its handshake included). */
@@ -139,8 +140,8 @@ final class LiveEndpoints implements ClientAddressFinder {
 
     /**
      * One {@code host:port} per live server, and the given addresses that are not on a node's host. A server is reached
-     * by the host the user gave for it when there is one (so the client keeps using the connection it has), else by its
-     * first IPv4 address outside loopback, else by its first host name. Sorted: Ignite compares the arrays to see whether
+     * by the host the user gave for it when there is one (so the client keeps using the connection it has; see
+     * {@link #seedHostOf}), else by its first IPv4 address outside loopback, else by its first host name. Sorted: Ignite compares the arrays to see whether
      * anything changed. Remembers the servers' hosts.
      */
     String[] endpoints(Collection<Server> servers) {
@@ -164,13 +165,24 @@ final class LiveEndpoints implements ClientAddressFinder {
         return out.toArray(String[]::new);
     }
 
+    /**
+     * The host the user gave for this server when it is one of its own; for a name that resolves to it, the address it
+     * resolves to (a Kubernetes headless service resolves to every node: each is reached at its own address).
+     */
     private String seedHostOf(Server s) {
         Set<String> known = new LinkedHashSet<>();
         s.hosts().forEach(h -> known.add(h.toLowerCase(Locale.ROOT)));
         for (String seed : seeds) {
             String host = host(seed);
-            if (aliases.apply(host).stream().anyMatch(known::contains)) {
+            if (known.contains(host)) {
                 return host;
+            }
+        }
+        for (String seed : seeds) {
+            for (String alias : aliases.apply(host(seed))) {
+                if (known.contains(alias)) {
+                    return alias;
+                }
             }
         }
         return null;

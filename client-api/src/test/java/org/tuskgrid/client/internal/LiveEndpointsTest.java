@@ -12,7 +12,8 @@ class LiveEndpointsTest {
     private static final List<String> LOCAL_NODE = List.of("0:0:0:0:0:0:0:1%lo", "10.1.2.3", "127.0.0.1", "box");
 
     private static LiveEndpoints finder(String... seeds) {
-        Map<String, Set<String>> dns = Map.of("lb.example", Set.of("lb.example", "192.0.2.9"));
+        Map<String, Set<String>> dns = Map.of("lb.example", Set.of("lb.example", "192.0.2.9"),
+            "svc.example", Set.of("svc.example", "10.1.0.5", "10.1.0.6"));
         return new LiveEndpoints(List.of(seeds), c -> c, h -> dns.getOrDefault(h, Set.of(h)));
     }
 
@@ -46,9 +47,10 @@ class LiveEndpointsTest {
     }
 
     @Test
-    void aNameThatResolvesToANodesAddressStandsForThatNode() {
-        LiveEndpoints f = finder("lb.example:10800");
-        assertThat(f.endpoints(List.of(new Server(10800, List.of("192.0.2.9"))))).containsExactly("lb.example:10800");
+    void aNameThatResolvesToNodesIsReplacedByEachNodesOwnAddress() {
+        LiveEndpoints f = finder("svc.example:10800");
+        assertThat(f.endpoints(List.of(new Server(10800, List.of("10.1.0.5")), new Server(10800, List.of("10.1.0.6")))))
+            .containsExactly("10.1.0.5:10800", "10.1.0.6:10800");
     }
 
     @Test
