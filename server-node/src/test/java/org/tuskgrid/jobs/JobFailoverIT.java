@@ -92,7 +92,8 @@ class JobFailoverIT {
      */
     private void run200JobsAndKill(int clientNode, int killed) {
         String killedName = cluster.cluster().name(killed);
-        try (TuskGridClient client = TuskGridClient.connect(ClientSettings.builder().addresses(cluster.cluster().clientAddress(clientNode)).build())) {
+        ClientSettings oneAddress = ClientSettings.builder().addresses(cluster.cluster().clientAddress(clientNode)).build();
+        try (TuskGridClient client = TuskGridClient.connect(oneAddress)) {
             ConcurrentHashMap<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
             List<TaskHandle> handles = submitSleeps(client, 200, 1000, deliveries);
             pause(500); // each node is then running 16 one-second jobs

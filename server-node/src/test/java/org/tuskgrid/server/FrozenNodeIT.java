@@ -63,7 +63,8 @@ class FrozenNodeIT {
                     () -> client.tasks().submit("echo", "{}", TaskOptions.builder().detached(true).build()).id());
                 assertThat(client.tasks().attach(detached).result(Duration.ofSeconds(30))).isNotNull();
                 for (TaskHandle h : waiting) {
-                    assertThat(answered(deadline, "sleep " + h.id(), () -> h.result(ANSWER_AFTER_FREEZE)).get("slept").asInt()).isEqualTo(2000);
+                    assertThat(answered(deadline, "sleep " + h.id(), () -> h.result(ANSWER_AFTER_FREEZE)).get("slept").asInt())
+                        .isEqualTo(2000);
                 }
             } finally {
                 cluster.cluster().kill(0);

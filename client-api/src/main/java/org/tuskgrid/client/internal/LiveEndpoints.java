@@ -139,10 +139,10 @@ final class LiveEndpoints implements ClientAddressFinder {
     }
 
     /**
-     * One {@code host:port} per live server, and the given addresses that are not on a node's host. A server is reached
-     * by the host the user gave for it when there is one (so the client keeps using the connection it has; see
-     * {@link #seedHostOf}), else by its first IPv4 address outside loopback, else by its first host name. Sorted: Ignite compares the arrays to see whether
-     * anything changed. Remembers the servers' hosts.
+     * One {@code host:port} per live server, and the given addresses that are not on a node's host. A server is
+     * reached by the host the user gave for it when there is one (so the client keeps using the connection it has;
+     * see {@link #seedHostOf}), else by its first IPv4 address outside loopback, else by its first host name.
+     * Sorted: Ignite compares the arrays to see whether anything changed. Remembers the servers' hosts.
      */
     String[] endpoints(Collection<Server> servers) {
         remember(servers);

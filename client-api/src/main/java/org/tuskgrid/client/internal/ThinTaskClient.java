@@ -269,7 +269,8 @@ final class ThinTaskClient implements TaskClient {
                 return CompletableFuture.completedFuture(null);
             }
             return watchCall(this::liveNodes).thenAccept(live -> {
-                open.stream().filter(h -> !live.contains(rows.get(h.id()).coordinator())).forEach(h -> h.handOver(rows.get(h.id()).coordinator()));
+                open.stream().map(h -> Map.entry(h, rows.get(h.id()).coordinator())).filter(e -> !live.contains(e.getValue()))
+                    .forEach(e -> e.getKey().handOver(e.getValue()));
                 nodesSeen.addAll(live);
                 if (!live.containsAll(nodesSeen)) {
                     unrecorded.forEach(ThinTaskHandle::resubmitUnrecorded);

@@ -18,11 +18,12 @@ import org.tuskgrid.client.TuskGridException;
  * A submission followed by this client. Attached: the outcome comes back from the compute call; if
  * the connection to the coordinating node breaks, the handle reads the registry and either answers
  * from the recorded outcome or re-submits the same id (the server runs it again only if it has not
- * finished). A node that stops answering with its connection still open breaks it the same way once the cluster has
- * dropped the node ({@link LiveEndpoints} closes it). Where that cannot happen (the node sits behind a load balancer's
- * address), the client's watch ({@link ThinTaskClient#checkWaiting()}) answers from the row or hands the submission over
- * to the survivors, or sends it again when it never reached the registry. The compute calls of a submission are numbered, and only the
- * latest one's failure is acted on; each way out is decided under the handle's lock, so the job never runs under two.
+ * finished). A node that stops answering with its connection still open breaks it the same way once
+ * the cluster has dropped the node ({@link LiveEndpoints} closes it). Where that cannot happen (the
+ * node sits behind a load balancer's address), the client's watch ({@link ThinTaskClient#checkWaiting()})
+ * answers from the row or hands the submission over to the survivors, or sends it again when it never
+ * reached the registry. The compute calls of a submission are numbered, and only the latest one's
+ * failure is acted on; each way out is decided under the handle's lock, so the job never runs under two.
  * Detached or re-attached by id: the handle follows the registry row.
  */
 final class ThinTaskHandle implements TaskHandle {
