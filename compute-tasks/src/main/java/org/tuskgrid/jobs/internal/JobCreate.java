@@ -4,7 +4,6 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.binary.BinaryObject;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Writes a new row from an update and answers true, or leaves an existing row alone and answers false. Atomic on the
@@ -12,9 +11,6 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  */
 final class JobCreate implements EntryProcessor<String, BinaryObject, Boolean>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
-
-    @IgniteInstanceResource
-    private transient Ignite ignite;
 
     private final JobUpdate row;
 
@@ -27,7 +23,7 @@ final class JobCreate implements EntryProcessor<String, BinaryObject, Boolean>, 
         if (entry.exists()) {
             return false;
         }
-        entry.setValue(row.applyTo(null, ignite.binary()));
+        entry.setValue(row.applyTo(null, entry.unwrap(Ignite.class).binary()));
         return true;
     }
 }

@@ -7,7 +7,6 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteBinary;
-import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.binary.BinaryObjectBuilder;
 import org.tuskgrid.client.JobStatus;
@@ -22,9 +21,6 @@ import static org.tuskgrid.jobs.internal.JobsTable.*;
  */
 final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
-
-    @IgniteInstanceResource
-    private transient Ignite ignite;
 
     JobStatus status;
     String task;
@@ -77,7 +73,9 @@ final class JobUpdate implements EntryProcessor<String, BinaryObject, Boolean>, 
 
     @Override
     public Boolean process(MutableEntry<String, BinaryObject> entry, Object... args) {
-        entry.setValue(applyTo(entry.getValue(), ignite.binary()));
+        // Not an injected Ignite: a processor with resources travels inside Ignite's injector proxy, which is sent
+        // with the OptimizedMarshaller (Java serialization) instead of the binary one.
+        entry.setValue(applyTo(entry.getValue(), entry.unwrap(Ignite.class).binary()));
         return true;
     }
 
