@@ -118,7 +118,7 @@ final class AnalyticsTables {
 
     private static CacheConfiguration<?, ?> table(String name, String valueType, String keyField, LinkedHashMap<String, String> fields,
                                                   CacheAtomicityMode atomicity, QueryIndex... indexes) {
-        QueryEntity e = new QueryEntity(String.class.getName(), valueType).setTableName(name).setKeyFieldName(keyField)
+        QueryEntity e = SqlTables.entity(String.class.getName(), valueType).setTableName(name).setKeyFieldName(keyField)
             .setFields(fields).setIndexes(List.of(indexes));
         return new CacheConfiguration<>(name).setSqlSchema("PUBLIC").setQueryEntities(List.of(e)).setAtomicityMode(atomicity)
             .setBackups(1).setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC).setAffinity(new SensorAffinity())

@@ -38,7 +38,7 @@ final class StoreStatusTable {
         fields.put("LAST_ERROR", String.class.getName());
         fields.put("REACHABLE", Boolean.class.getName());
         fields.put("UPDATED", Timestamp.class.getName());
-        QueryEntity e = new QueryEntity(String.class.getName(), TYPE).setTableName(NAME).setKeyFieldName("ID").setFields(fields);
+        QueryEntity e = SqlTables.entity(String.class.getName(), TYPE).setTableName(NAME).setKeyFieldName("ID").setFields(fields);
         return new CacheConfiguration<String, Object>(NAME).setCacheMode(CacheMode.REPLICATED).setAffinity(SqlTables.smallTableAffinity()).setSqlSchema("PUBLIC")
             .setQueryEntities(List.of(e));
     }

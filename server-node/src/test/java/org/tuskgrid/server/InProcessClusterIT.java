@@ -90,6 +90,19 @@ class InProcessClusterIT {
         assertThat(r.rows().get(1).getString("label")).isEqualTo("two");
     }
 
+    /** Ignite inlines 10 bytes of a string primary key unless told otherwise; job ids share their first 7 characters. */
+    @Test
+    void everyIndexOfTuskGridTablesInlinesSixtyFourBytesPrimaryKeysIncluded() {
+        List<String> tables = List.of("JOBS", "MEASUREMENTS", "SENSOR_STATS", "WINDOW_AGG", "ALERT_RULES", "ALERTS", "STORE_STATUS");
+        var r = cluster.client().sql("SELECT TABLE_NAME, INDEX_NAME, INLINE_SIZE FROM SYS.INDEXES WHERE SCHEMA_NAME = 'PUBLIC' "
+            + "AND INDEX_NAME NOT LIKE '%_proxy' AND TABLE_NAME IN ('" + String.join("', '", tables) + "')");
+
+        assertThat(r.rows()).extracting(row -> row.getString("TABLE_NAME")).containsAll(tables);
+        assertThat(r.rows()).extracting(row -> row.getString("INDEX_NAME")).contains("_key_PK");
+        assertThat(r.rows()).allSatisfy(row -> assertThat(row.getLong("INLINE_SIZE"))
+            .as(row.getString("TABLE_NAME") + "." + row.getString("INDEX_NAME")).isEqualTo(64));
+    }
+
     @Test
     void badSqlGivesTheServersMessageOnOneLine() {
         assertThatThrownBy(() -> cluster.client().sql("SELEC 1"))

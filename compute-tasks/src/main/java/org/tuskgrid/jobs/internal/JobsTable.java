@@ -62,7 +62,7 @@ final class JobsTable {
         fields.put(DETACHED, Boolean.class.getName());
         fields.put(UPDATED_AT, Timestamp.class.getName());
 
-        QueryEntity entity = new QueryEntity(String.class.getName(), VALUE_TYPE)
+        QueryEntity entity = SqlTables.entity(String.class.getName(), VALUE_TYPE)
             .setTableName(NAME)
             .setKeyFieldName(ID)
             .setFields(fields)
