@@ -38,9 +38,9 @@ import org.apache.ignite.configuration.ClientConfiguration;
  * from the live nodes, even to a client that has nothing else to send them.
  *
  * <p>The question is asked over short-lived connections of its own, one per known address, at once, and the first
- * answer wins: never over the client's channels, because Ignite calls the finder while it holds its channel lock, and
- * one of those channels may be the frozen node's. A frozen node's connection gives up after
- * {@link #PROBE_TIMEOUT_MS}.
+ * answer wins (the other probes are cancelled): never over the client's channels, because Ignite calls the finder while
+ * it holds its channel lock, and one of those channels may be the frozen node's. A frozen node's connection gives up
+ * after {@link #PROBE_TIMEOUT_MS}.
  *
  * <p>An address the user gave whose host has never been a node's (a load balancer, a Kubernetes ClusterIP service) is
  * always kept: a frozen node behind it is not noticed here. A name that resolves to nodes (a headless service) is
@@ -69,8 +69,9 @@ final class LiveEndpoints implements ClientAddressFinder {
     }
 
     private final List<String> seeds;
-    private final UnaryOperator<ClientConfiguration> connection;
     private final Function<String, Set<String>> aliases;
+    /** Asks one address for the cluster's servers (throws when it does not answer). */
+    private final Function<String, List<Server>> probe;
     private final ThreadPoolExecutor probes;
     /** Hosts that have been a node's: an address the user gave on one of them stands for the live nodes there. */
     private final Set<String> nodeHosts = ConcurrentHashMap.newKeySet();
@@ -82,13 +83,13 @@ final class LiveEndpoints implements ClientAddressFinder {
      * @param connection what every connection to a node needs (the probes' addresses and timeouts are set here)
      */
     LiveEndpoints(List<String> seeds, UnaryOperator<ClientConfiguration> connection) {
-        this(seeds, connection, LiveEndpoints::resolve);
+        this(seeds, LiveEndpoints::resolve, address -> probe(connection, address));
     }
 
-    LiveEndpoints(List<String> seeds, UnaryOperator<ClientConfiguration> connection, Function<String, Set<String>> aliases) {
+    LiveEndpoints(List<String> seeds, Function<String, Set<String>> aliases, Function<String, List<Server>> probe) {
         this.seeds = List.copyOf(seeds);
-        this.connection = connection;
         this.aliases = aliases;
+        this.probe = probe;
         this.probes = new ThreadPoolExecutor(16, 16, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "tuskgrid-client-probe");
             t.setDaemon(true);
@@ -197,7 +198,8 @@ final class LiveEndpoints implements ClientAddressFinder {
         }
         seeds.forEach(s -> candidates.addAll(expand(s)));
         CompletionService<List<Server>> answers = new ExecutorCompletionService<>(probes);
-        candidates.forEach(a -> answers.submit(() -> probe(a)));
+        List<Future<List<Server>>> asked = new ArrayList<>();
+        candidates.forEach(a -> asked.add(answers.submit(() -> probe.apply(a))));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ASK_MS);
         try {
             for (int i = 0; i < candidates.size(); i++) {
@@ -213,11 +215,14 @@ final class LiveEndpoints implements ClientAddressFinder {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // An address without a port stands for 101 of them: the probes still queued would hold the threads of the next ask.
+            asked.forEach(f -> f.cancel(true));
         }
         return null;
     }
 
-    private List<Server> probe(String address) {
+    private static List<Server> probe(UnaryOperator<ClientConfiguration> connection, String address) {
         ClientConfiguration cfg = connection.apply(new ClientConfiguration())
             .setAddresses(address)
             .setTimeout(PROBE_TIMEOUT_MS)
