@@ -184,7 +184,6 @@ final class StoreTestSupport {
         return sb.append("</map></property>").toString();
     }
 
-    /** A job-shaped row for key {@code i}. */
     /**
      * In-process nodes named {@code name} with one PostgreSQL write-behind table (backups 1) flushing every 10 minutes
      * at most, plus {@code storeProperties}.
@@ -205,6 +204,7 @@ final class StoreTestSupport {
         c.ignite(0).cache(table).withKeepBinary().putAll(rows);
     }
 
+    /** A job-shaped row for key {@code i}. */
     static BinaryObject job(Ignite ignite, String cache, int i) {
         return jobBinary(ignite.binary(), cache, i);
     }
