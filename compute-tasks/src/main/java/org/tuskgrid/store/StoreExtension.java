@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
@@ -214,9 +215,20 @@ public final class StoreExtension implements NodeExtension {
         }
     }
 
+    /**
+     * Loads this node's part of a table, once rebalancing has brought it what the grid holds. Ignite loads a key only
+     * where the node has none, and a node that rejoins a running cluster has none until rebalancing brings them: loaded
+     * earlier, the database's row would stay, older than the grid's wherever write-behind had not written the latest
+     * yet (measured: 556 and more than 1,000 rows of a 2,000-row table, {@code LoadOnRejoinIT}).
+     */
+    @SuppressWarnings("deprecation") // IgniteCache.rebalance(): the public way to wait for this node's rebalancing in 2.17
     private static void load(Ignite ignite, StoredCache c) {
         try {
-            ignite.cache(c.cache()).localLoadCache(null);
+            IgniteCache<Object, Object> cache = ignite.cache(c.cache());
+            while (!cache.rebalance().get()) {
+                // Cancelled by a topology change: wait for the rebalancing that replaced it.
+            }
+            cache.localLoadCache(null);
         } catch (RuntimeException e) {
             LOG.error("{}: not loaded at start: {}", c.health().what(), StoreHealth.oneLine(e));
         }
